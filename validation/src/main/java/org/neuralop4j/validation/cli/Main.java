@@ -1,0 +1,41 @@
+package org.neuralop4j.validation.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code neuralop4j} command-line application. Each capability is a subcommand class in this package;
+ * {@code neuralop4j --help} lists them.
+ */
+@Command(name = "neuralop4j", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "PDE neural operators and stable inverse-problem solvers on the JVM.",
+        subcommands = {BenchCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** Builds the command line with the library's conventions (case-insensitive enums, clean errors). */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            if (ex instanceof IllegalArgumentException || ex instanceof IllegalStateException
+                    || ex instanceof java.io.IOException) {
+                cmd.getErr().println("neuralop4j: " + ex.getMessage());
+                return 2;
+            }
+            throw ex;
+        });
+        return cl;
+    }
+
+    /** Entry point. */
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+}
