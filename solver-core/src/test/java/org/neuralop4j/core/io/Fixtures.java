@@ -37,14 +37,22 @@ final class Fixtures {
 
     static final Path PYTHON = Path.of("/usr/bin/python3");
 
-    /** True when Debian's python3 with numpy is installed (the interop tests then run). */
-    static boolean pythonWithNumpy() {
-        if (!Files.isExecutable(PYTHON)) return false;
-        try {
-            return runPython("import numpy").exitCode == 0;
-        } catch (IOException e) {
-            return false;
+    private static Boolean pythonWithNumpy;
+
+    /** True when Debian's python3 with numpy is installed (the interop tests then run); probed once. */
+    static synchronized boolean pythonWithNumpy() {
+        if (pythonWithNumpy == null) {
+            boolean ok = false;
+            if (Files.isExecutable(PYTHON)) {
+                try {
+                    ok = runPython("import numpy").exitCode == 0;
+                } catch (IOException e) {
+                    ok = false;
+                }
+            }
+            pythonWithNumpy = ok;
         }
+        return pythonWithNumpy;
     }
 
     record PythonResult(int exitCode, String output) {}
