@@ -32,7 +32,7 @@ class CorruptionSweepTest {
         UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
         Path f = dir.resolve(name);
         int rejected = 0;
-        for (int trial = 0; trial < 300; trial++) {
+        for (int trial = 0; trial < 120; trial++) {
             byte[] b;
             switch (trial % 3) {
                 case 0: {
@@ -62,7 +62,7 @@ class CorruptionSweepTest {
                 fail(name + " trial " + trial + ": " + t.getClass().getName() + " instead of FormatException", t);
             }
         }
-        assertTrue(rejected > 150, name + ": most damaged files must be rejected, only " + rejected + " were");
+        assertTrue(rejected > 60, name + ": most damaged files must be rejected, only " + rejected + " were");
     }
 
     @Test
