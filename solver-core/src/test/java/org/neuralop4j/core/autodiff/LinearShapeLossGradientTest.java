@@ -3,6 +3,7 @@ package org.neuralop4j.core.autodiff;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.neuralop4j.core.ShapeMismatchException;
@@ -129,5 +130,31 @@ class LinearShapeLossGradientTest {
         double vNorm2 = n / 2.0 * (1 + k * k), eNorm2 = n * 0.01;
         assertEquals(Math.sqrt(eNorm2 / vNorm2), Losses.relativeH1(Var.constant(u), Var.constant(v)).value().item(), 1e-13);
         assertEquals(1.0, Losses.relativeH1(Var.constant(Tensor.zeros(1, 1, n)), Var.constant(v)).value().item(), 1e-14);
+    }
+
+    @Test
+    void channelLinearAllocatesOnlyOutputAndGradients() {
+        com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        int threads = org.neuralop4j.core.Parallel.threads();
+        org.neuralop4j.core.Parallel.setThreads(1); // every allocation happens on this thread
+        try {
+            int b = 4, cin = 8, cout = 16, n = 32 * 32;
+            Var x = Var.leaf(rnd(30, b, cin, 32, 32)), w = Var.leaf(rnd(31, cout, cin)), bias = Var.leaf(rnd(32, cout));
+            Tensor seed = rnd(33, b, cout, 32, 32);
+            for (int i = 0; i < 5; i++) LinearOps.channelLinear(x, w, bias).backward(seed); // warm up
+            x.zeroGrad();
+            w.zeroGrad();
+            bias.zeroGrad();
+            long tid = Thread.currentThread().getId();
+            long before = bean.getThreadAllocatedBytes(tid);
+            Var y = LinearOps.channelLinear(x, w, bias);
+            y.backward(seed);
+            long allocated = bean.getThreadAllocatedBytes(tid) - before;
+            // output + dx + dW + dbias, plus the first-accumulation copy of the seed made by Var.backward
+            long arrays = 8L * (b * cout * n + b * cin * n + cout * cin + cout + b * cout * n);
+            assertTrue(allocated < arrays + 16_384, "channelLinear allocated " + allocated + " bytes, arrays need " + arrays);
+        } finally {
+            org.neuralop4j.core.Parallel.setThreads(threads);
+        }
     }
 }
