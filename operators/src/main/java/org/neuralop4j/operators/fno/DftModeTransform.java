@@ -125,25 +125,36 @@ final class DftModeTransform implements ModeTransform {
     /**
      * Applies the complex matrix {@code G} (outLen x inLen, stored as [Re G; Im G], 2 outLen x inLen) along the
      * middle axis of {@code (outer, inLen, tail)} data whose tail is planar complex in its last 2 m_d entries.
+     * The axis is first moved last, so that the whole transform is one large GEMM
+     * {@code (outer*tail, inLen) x (inLen, 2 outLen)} rather than {@code outer} small ones; the combination of
+     * the four real products then writes the result back in {@code (outer, outLen, tail)} order.
      */
     private double[] complexAxis(double[] in, int outer, int inLen, int outLen, int tail, double[] gMat) {
-        double[] p = new double[outer * 2 * outLen * tail];
-        Gemm.gemmBatched(outer, false, false, 2 * outLen, tail, inLen, 1.0, gMat, 0, 0, inLen,
-                in, 0, inLen * tail, tail, 0.0, p, 0, 2 * outLen * tail, tail);
+        double[] moved = new double[outer * tail * inLen];
+        Parallel.forRange(outer, Parallel.grainFor(outer, 2L * inLen * tail), (o0, o1) -> {
+            for (int o = o0; o < o1; o++)
+                for (int i = 0; i < inLen; i++) {
+                    int src = (o * inLen + i) * tail, dst = o * tail * inLen + i;
+                    for (int t = 0; t < tail; t++) moved[dst + t * inLen] = in[src + t];
+                }
+        });
+        int lines = outer * tail, w = 2 * outLen;
+        double[] p = new double[lines * w];
+        Gemm.gemm(false, true, lines, w, inLen, 1.0, moved, 0, inLen, gMat, 0, inLen, 0.0, p, 0, w);
         double[] out = new double[outer * outLen * tail];
         int md = g.m[g.d - 1], pairs = tail / (2 * md);
         Parallel.forRange(outer, Parallel.grainFor(outer, 2L * outLen * tail), (o0, o1) -> {
             for (int o = o0; o < o1; o++)
-                for (int r = 0; r < outLen; r++) {
-                    int pr = (o * 2 * outLen + r) * tail, pi = (o * 2 * outLen + outLen + r) * tail, dst = (o * outLen + r) * tail;
-                    for (int q = 0; q < pairs; q++) {
-                        int re = q * 2 * md, im = re + md;
-                        for (int t = 0; t < md; t++) {
-                            out[dst + re + t] = p[pr + re + t] - p[pi + im + t];
-                            out[dst + im + t] = p[pr + im + t] + p[pi + re + t];
+                for (int q = 0; q < pairs; q++)
+                    for (int t = 0; t < md; t++) {
+                        int re = q * 2 * md + t, im = re + md;
+                        int pre = (o * tail + re) * w, pim = (o * tail + im) * w;
+                        for (int r = 0; r < outLen; r++) {
+                            int dst = (o * outLen + r) * tail;
+                            out[dst + re] = p[pre + r] - p[pim + outLen + r];
+                            out[dst + im] = p[pim + r] + p[pre + outLen + r];
                         }
                     }
-                }
         });
         return out;
     }

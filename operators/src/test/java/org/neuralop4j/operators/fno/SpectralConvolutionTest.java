@@ -152,6 +152,14 @@ class SpectralConvolutionTest {
     }
 
     @Test
+    void costModelPrefersTruncatedDftForFewModesAndFftForMany() {
+        assertEquals(Transform.DFT_GEMM, SpectralConvolution.chooseTransform(new int[] {1024}, new int[] {16}));
+        assertEquals(Transform.DFT_GEMM, SpectralConvolution.chooseTransform(new int[] {85, 85}, new int[] {12, 12}));
+        assertEquals(Transform.FFT, SpectralConvolution.chooseTransform(new int[] {64}, new int[] {33}));
+        assertEquals(Transform.FFT, SpectralConvolution.chooseTransform(new int[] {256, 256}, new int[] {100, 100}));
+    }
+
+    @Test
     void rejectsBadShapesWithClearMessages() {
         Var x = Var.constant(Tensor.zeros(1, 2, 8));
         Tensor[] w = weights(1, 2, 2, new int[] {3});
