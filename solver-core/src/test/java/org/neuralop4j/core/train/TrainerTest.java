@@ -257,4 +257,24 @@ class TrainerTest {
         java.util.Arrays.sort(sorted);
         for (int i = 0; i < 10; i++) assertEquals(i, sorted[i]);
     }
+
+    @Test
+    void modelFunctionWithOwnerAndBestByTrainingLoss(@TempDir Path dir) throws Exception {
+        Tensor[] tr = data(1, 32);
+        MLP m = mlp(5);
+        // a model function that packs its input differently: here it feeds the reversed feature order
+        Model reversed = x -> m.forward(org.neuralop4j.core.autodiff.ShapeOps.concat(1,
+                org.neuralop4j.core.autodiff.ShapeOps.slice(x, 1, 1, 2), org.neuralop4j.core.autodiff.ShapeOps.slice(x, 1, 0, 1)));
+        TrainingHistory h = Trainer.builder(reversed, m).loss(Loss.mse()).optimizer(new Adam(m.parameters(), 0.01)).epochs(4)
+                .batchSize(8).quiet(true).outputDir(dir).checkpointEvery(3).build().fit(tr[0], tr[1]);
+        int best = 1;
+        for (EpochMetrics e : h.epochs()) if (e.trainLoss() < h.epochs().get(best - 1).trainLoss()) best = e.epoch();
+        assertEquals(best, Checkpoint.read(dir.resolve(Trainer.BEST)).epoch());
+        assertEquals(4, Checkpoint.read(dir.resolve(Trainer.LAST)).epoch());
+        // a safetensors file that is not a training checkpoint is rejected with the reason
+        Path plain = dir.resolve("weights.safetensors");
+        org.neuralop4j.core.io.Safetensors.write(plain, m.stateDict(), Map.of());
+        org.neuralop4j.core.FormatException fe = assertThrows(org.neuralop4j.core.FormatException.class, () -> Checkpoint.read(plain));
+        assertTrue(fe.getMessage().contains("not a neuralop4j training checkpoint"), fe.getMessage());
+    }
 }
