@@ -10,7 +10,7 @@ import org.neuralop4j.core.FormatException;
 import org.neuralop4j.core.Tensor;
 import org.neuralop4j.core.io.Safetensors;
 import org.neuralop4j.operators.deeponet.DeepONet;
-//import org.neuralop4j.operators.gno.GraphKernelNetwork;
+import org.neuralop4j.operators.gno.GraphKernelNetwork;
 //import org.neuralop4j.operators.lno.LowRankNeuralOperator;
 //import org.neuralop4j.operators.nkn.NonlocalKernelNetwork;
 
@@ -36,7 +36,7 @@ public final class OperatorModels {
 
     static {
         register(DeepONet.TYPE, DeepONet::fromState);
-//        register(GraphKernelNetwork.TYPE, GraphKernelNetwork::fromState);
+        register(GraphKernelNetwork.TYPE, GraphKernelNetwork::fromState);
 //        register(NonlocalKernelNetwork.TYPE, NonlocalKernelNetwork::fromState);
 //        register(LowRankNeuralOperator.TYPE, LowRankNeuralOperator::fromState);
     }
