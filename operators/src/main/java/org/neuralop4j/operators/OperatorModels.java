@@ -11,8 +11,8 @@ import org.neuralop4j.core.Tensor;
 import org.neuralop4j.core.io.Safetensors;
 import org.neuralop4j.operators.deeponet.DeepONet;
 import org.neuralop4j.operators.gno.GraphKernelNetwork;
-//import org.neuralop4j.operators.lno.LowRankNeuralOperator;
-//import org.neuralop4j.operators.nkn.NonlocalKernelNetwork;
+import org.neuralop4j.operators.lno.LowRankNeuralOperator;
+import org.neuralop4j.operators.nkn.NonlocalKernelNetwork;
 
 /**
  * Checkpoints of operator models: one safetensors file holding the weights (float64) with
@@ -37,8 +37,8 @@ public final class OperatorModels {
     static {
         register(DeepONet.TYPE, DeepONet::fromState);
         register(GraphKernelNetwork.TYPE, GraphKernelNetwork::fromState);
-//        register(NonlocalKernelNetwork.TYPE, NonlocalKernelNetwork::fromState);
-//        register(LowRankNeuralOperator.TYPE, LowRankNeuralOperator::fromState);
+        register(NonlocalKernelNetwork.TYPE, NonlocalKernelNetwork::fromState);
+        register(LowRankNeuralOperator.TYPE, LowRankNeuralOperator::fromState);
     }
 
     private OperatorModels() {}
