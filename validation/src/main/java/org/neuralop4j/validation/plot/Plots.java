@@ -50,6 +50,30 @@ public final class Plots {
         return save(lineChart(title, xLabel, yLabel, series, logY, WIDTH, HEIGHT), file);
     }
 
+    /**
+     * A log-log line plot (convergence studies: a power law {@code err = C h^p} is a straight line of slope p).
+     * Points with non-positive x or y are dropped.
+     */
+    public static Path logLog(Path file, String title, String xLabel, String yLabel, List<Series> series) {
+        List<Series> positive = new ArrayList<>();
+        for (Series s : series) {
+            double[] x = s.x(), y = s.y();
+            int n = 0;
+            for (int i = 0; i < x.length; i++) if (x[i] > 0 && y[i] > 0) n++;
+            if (n == 0) throw new IllegalArgumentException("series '" + s.name() + "' has no point with positive x and y for a log-log plot");
+            double[] xs = new double[n], ys = new double[n];
+            for (int i = 0, k = 0; i < x.length; i++)
+                if (x[i] > 0 && y[i] > 0) {
+                    xs[k] = x[i];
+                    ys[k++] = y[i];
+                }
+            positive.add(new Series(s.name(), xs, ys));
+        }
+        XYChart chart = lineChart(title, xLabel, yLabel, positive, true, WIDTH, HEIGHT);
+        chart.getStyler().setXAxisLogarithmic(true);
+        return save(chart, file);
+    }
+
     private static XYChart lineChart(String title, String xLabel, String yLabel, List<Series> series, boolean logY, int w, int h) {
         if (series.isEmpty()) throw new IllegalArgumentException("a line plot needs at least one series");
         XYChart chart = new XYChartBuilder().width(w).height(h).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
