@@ -71,6 +71,7 @@ public final class Plots {
         }
         XYChart chart = lineChart(title, xLabel, yLabel, positive, true, WIDTH, HEIGHT);
         chart.getStyler().setXAxisLogarithmic(true);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE); // errors fall towards small h: lower right is free
         return save(chart, file);
     }
 
@@ -267,7 +268,9 @@ public final class Plots {
             double f = t / (double) (ticks - 1);
             int y = top + (int) Math.round((1 - f) * (mh - 1));
             g.drawLine(bx + BAR_WIDTH, y, bx + BAR_WIDTH + 4, y);
-            g.drawString(formatTick(lo + f * (hi - lo)), bx + BAR_WIDTH + 6, y + 4);
+            double tick = lo + f * (hi - lo);
+            if (Math.abs(tick) < 1e-9 * (hi - lo)) tick = 0; // rounding residue of a range symmetric about 0
+            g.drawString(formatTick(tick), bx + BAR_WIDTH + 6, y + 4);
         }
         g.dispose();
         return out;

@@ -15,7 +15,11 @@ public final class Format {
         if (Double.isInfinite(v)) return v > 0 ? "inf" : "-inf";
         if (v == 0) return "0";
         double a = Math.abs(v);
-        if (a >= 1e7 || a < 1e-3) return String.format(Locale.ROOT, "%.4e", v);
+        if (a >= 1e7 || a < 1e-3) {
+            String e = String.format(Locale.ROOT, "%.4e", v); // mantissa without trailing zeros: 1.0000e-06 -> 1e-06
+            int at = e.indexOf('e');
+            return e.substring(0, at).replaceAll("0+$", "").replaceAll("\\.$", "") + e.substring(at);
+        }
         String s = String.format(Locale.ROOT, "%.6g", v);
         if (s.contains(".") && !s.contains("e")) s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
         return s;

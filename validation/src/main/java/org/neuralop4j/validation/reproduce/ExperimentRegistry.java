@@ -23,6 +23,7 @@ public final class ExperimentRegistry {
                 .add(new StabilitySanityExperiment())
                 .add(new FftChecksExperiment())
                 .add(new GradientChecksExperiment())
+                .add(new DeterminismExperiment())
                 .add(new ConvergenceOrderExperiment());
     }
 

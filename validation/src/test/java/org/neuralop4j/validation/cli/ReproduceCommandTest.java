@@ -139,11 +139,11 @@ class ReproduceCommandTest {
     @Test
     void standardExperimentsPassInQuickMode() throws Exception {
         ExperimentRegistry standard = ExperimentRegistry.standard();
-        assertTrue(standard.names().containsAll(java.util.List.of("stability-search-sanity", "fft-checks", "gradient-checks", "convergence-orders")));
-        Run r = run(standard, "--only", "stability-search-sanity,fft-checks,gradient-checks,convergence-orders", "--out", dir.toString());
+        assertTrue(standard.names().containsAll(java.util.List.of("stability-search-sanity", "fft-checks", "gradient-checks", "determinism", "convergence-orders")));
+        Run r = run(standard, "--only", "stability-search-sanity,fft-checks,gradient-checks,determinism,convergence-orders", "--out", dir.toString());
         assertEquals(0, r.code, r.out + r.err);
         String md = Files.readString(dir.resolve("report.md"));
-        for (String n : standard.names().subList(0, 4)) assertTrue(md.contains("## " + n), n);
+        for (String n : standard.names().subList(0, 5)) assertTrue(md.contains("## " + n), n);
         assertTrue(Files.exists(dir.resolve("figures/stability-search-sanity/amplification.png")));
         assertTrue(md.contains("Tikhonov: worst-case ratio / ||Phi||".replace("|", "\\|")));
     }

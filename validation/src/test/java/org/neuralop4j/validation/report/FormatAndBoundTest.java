@@ -28,7 +28,9 @@ class FormatAndBoundTest {
     void numbersKeepEnoughDigitsToNotRoundAFailureAway() {
         assertEquals("0.999999", Format.number(0.9999987));
         assertEquals("1", Format.number(1.0));
-        assertEquals("2.9100e-16", Format.number(2.91e-16));
+        assertEquals("2.91e-16", Format.number(2.91e-16));
+        assertEquals("1e-06", Format.number(1e-6));
+        assertEquals("-3.1416e+09", Format.number(-3.14159e9));
         assertEquals("NaN", Format.number(Double.NaN));
         assertEquals("-inf", Format.number(Double.NEGATIVE_INFINITY));
         assertEquals("9900.98", Format.number(9900.977948));
