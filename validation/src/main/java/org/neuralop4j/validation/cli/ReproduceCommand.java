@@ -40,7 +40,7 @@ public final class ReproduceCommand implements Callable<Integer> {
     @CommandLine.ArgGroup(exclusive = true, multiplicity = "0..1")
     ModeGroup modeGroup;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Report directory (default: ${DEFAULT-VALUE}).", defaultValue = "reproduce-report")
+    @Option(names = "--out", paramLabel = "DIR", description = "Report directory (default: ${DEFAULT-VALUE}).", defaultValue = "reproduce-out")
     Path out;
 
     @Option(names = "--json", description = "Print the results JSON to stdout (the summary table goes to stderr).")

@@ -9,7 +9,7 @@ import org.neuralop4j.core.autodiff.DifferentiableMap;
 /**
  * Worst-case perturbation search: projected gradient ascent with Nesterov momentum on
  * <pre>  maximise  f(e) = 1/2 ||Phi(y+e) - Phi(y)||^2   subject to  ||e|| &lt;= eps,</pre>
- * the attack of Colbrook, Antun &amp; Hansen (PNAS 2022, arXiv:2101.08286, section "Stability tests") used to show
+ * the kind of attack Colbrook, Antun &amp; Hansen (PNAS 2022, arXiv:2101.08286) use to show
  * that trained reconstruction networks are unstable while FIRENETs are not.
  *
  * <p><b>Iteration</b> (per restart; {@code P} is the projection onto the ball {@code ||e|| <= eps},

@@ -95,4 +95,15 @@ class WorstCaseSearchTest {
         assertEquals(1.3, s.quantile(0.1), 1e-15); // NumPy: np.quantile([1,2,3,4], 0.1) = 1.3
         assertEquals(2.5, s.mean());
     }
+
+    @Test
+    void profilePutsRandomAndWorstCaseSideBySide() {
+        TikhonovProblem p = problem();
+        Tensor y = p.forward().matmul(Tensor.randn(5, 64, 1)).reshape(-1);
+        StabilityProfile prof = StabilityProfile.measure(p.reconstruction(), y, WorstCaseSearch.Config.defaults(1e-2).withIterations(60), 100);
+        assertEquals(100, prof.random().count());
+        assertTrue(prof.adversarialGain() > 2, "gain " + prof.adversarialGain());
+        double rel = prof.worstCase().outputChange() / p.reconstruction().apply(y).norm();
+        assertEquals(rel, prof.worstRelativeOutputChange(), 1e-15 * Math.max(1, rel));
+    }
 }
