@@ -16,8 +16,8 @@
  *         Path fig = Plots.predictionTruthError2d(ctx.figure("sample0.png"), "Darcy sample 0", pred, truth);
  *         return ExperimentResult.builder(name(), description())
  *                 .row(MetricRow.of("test relative L2", err)
- *                         .withReference(0.0108, ReferenceSource.PAPER, "Li et al. 2021, arXiv:2010.08895, Table 4")
- *                         .withBound(Bound.atMost(0.02)))
+ *                         .withReference(paperValue, ReferenceSource.PAPER, "<paper, arXiv id, table>")
+ *                         .withBound(Bound.atMost(acceptedError)))
  *                 .figure(ctx.relative(fig))
  *                 .build();
  *     }
