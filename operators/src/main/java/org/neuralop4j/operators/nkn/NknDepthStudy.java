@@ -35,8 +35,10 @@ public final class NknDepthStudy {
      * @param depths         increasing depths, each typically twice the previous
      * @param stepsPerDepth  Adam steps at each depth
      * @param lr             learning rate
+     * @param withBaseline   also train the unshared baseline (otherwise its columns are NaN)
      */
-    public static List<Row> run(NknConfig base, int[] depths, int stepsPerDepth, double lr, LabeledData train, LabeledData test) {
+    public static List<Row> run(NknConfig base, int[] depths, int stepsPerDepth, double lr, LabeledData train, LabeledData test,
+                                boolean withBaseline) {
         List<Row> rows = new ArrayList<>();
         NonlocalKernelNetwork nkn = null;
         for (int s = 0; s < depths.length; s++) {
@@ -46,11 +48,15 @@ public final class NknDepthStudy {
             boolean nknOk = fit(nkn, nkn, train, stepsPerDepth, lr);
             double nknSec = (System.nanoTime() - t0) * 1e-9;
             double nknErr = nknOk ? error(nkn, test) : Double.NaN;
-            UnsharedSpectralNetwork baseline = new UnsharedSpectralNetwork(base.withLayers(depth));
-            t0 = System.nanoTime();
-            boolean baseOk = fit(baseline, baseline, train, stepsPerDepth * (s + 1), lr);
-            double baseSec = (System.nanoTime() - t0) * 1e-9;
-            double baseErr = baseOk ? error(baseline, test) : Double.NaN;
+            boolean baseOk = false;
+            double baseSec = Double.NaN, baseErr = Double.NaN;
+            if (withBaseline) {
+                UnsharedSpectralNetwork baseline = new UnsharedSpectralNetwork(base.withLayers(depth));
+                t0 = System.nanoTime();
+                baseOk = fit(baseline, baseline, train, stepsPerDepth * (s + 1), lr);
+                baseSec = (System.nanoTime() - t0) * 1e-9;
+                baseErr = baseOk ? error(baseline, test) : Double.NaN;
+            }
             rows.add(new Row(depth, nknErr, nknOk && Double.isFinite(nknErr), baseErr, baseOk && Double.isFinite(baseErr), nknSec, baseSec));
         }
         return rows;
