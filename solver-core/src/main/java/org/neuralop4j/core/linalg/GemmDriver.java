@@ -10,7 +10,7 @@ import org.neuralop4j.core.Parallel;
  * doi:10.1145/1356052.1356053; F. Van Zee and R. van de Geijn, "BLIS", ACM TOMS 41(3), 2015,
  * doi:10.1145/2764454).
  *
- * <p>Work split: C (of every batch item) is cut into task tiles of {@code TASK_ROWS x tn} whose size depends
+ * <p>Work split: C (of every batch item) is cut into task tiles of about {@code TASK_ROWS x tn} whose size depends
  * only on the problem size; tasks are independent (each packs its own B panel and A blocks into per-thread
  * buffers) and run through {@link Parallel#forRange}. The k dimension is never split across tasks and is
  * walked in fixed {@link #KC}-blocks, so every element of C sees the same operations in the same order for any
@@ -22,7 +22,7 @@ import org.neuralop4j.core.Parallel;
 final class GemmDriver {
     /** Depth of one packed block (the summation slice kept in L1/L2). */
     static final int KC = 256;
-    /** Rows of C per task (also the packed A block height). */
+    /** Rows of C per task (also the packed A block height), before rounding down to a multiple of mr. */
     static final int TASK_ROWS = 128;
     /** Upper bound of the columns of C per task (the packed B panel width). */
     static final int MAX_TASK_COLS = 512;
@@ -34,7 +34,7 @@ final class GemmDriver {
     private static final long CHUNK_FLOPS = 1L << 20;
 
     private final MicroKernel kernel;
-    private final int mr, nr;
+    private final int mr, nr, taskRows;
     private final ThreadLocal<Workspace> workspace;
 
     private static final class Workspace {
@@ -51,9 +51,9 @@ final class GemmDriver {
         this.kernel = kernel;
         this.mr = kernel.mr;
         this.nr = kernel.nr;
-        if (TASK_ROWS % mr != 0) throw new IllegalStateException("task rows must be a multiple of the kernel rows");
+        this.taskRows = TASK_ROWS / mr * mr;
         int maxCols = roundUp(MAX_TASK_COLS, nr);
-        this.workspace = ThreadLocal.withInitial(() -> new Workspace(TASK_ROWS * KC, KC * maxCols, mr * nr));
+        this.workspace = ThreadLocal.withInitial(() -> new Workspace(taskRows * KC, KC * maxCols, mr * nr));
     }
 
     MicroKernel kernel() {
@@ -74,19 +74,19 @@ final class GemmDriver {
             });
             return;
         }
-        int tilesM = (m + TASK_ROWS - 1) / TASK_ROWS;
+        int tilesM = (m + taskRows - 1) / taskRows;
         int tn = taskCols(tilesM, n);
         int tilesN = (n + tn - 1) / tn;
         int perItem = tilesM * tilesN;
         int tasks = Math.multiplyExact(batch, perItem);
-        long taskFlops = 2L * Math.min(m, TASK_ROWS) * Math.min(n, tn) * k;
+        long taskFlops = 2L * Math.min(m, taskRows) * Math.min(n, tn) * k;
         int grain = (int) Math.min(tasks, Math.max(1L, CHUNK_FLOPS / taskFlops));
         Parallel.forRange(tasks, grain, (t0, t1) -> {
             Workspace ws = workspace.get();
             for (int t = t0; t < t1; t++) {
                 int item = t / perItem, tile = t % perItem;
-                int i0 = (tile / tilesN) * TASK_ROWS, j0 = (tile % tilesN) * tn;
-                tile(ws, transA, transB, i0, Math.min(m, i0 + TASK_ROWS), j0, Math.min(n, j0 + tn), k, alpha,
+                int i0 = (tile / tilesN) * taskRows, j0 = (tile % tilesN) * tn;
+                tile(ws, transA, transB, i0, Math.min(m, i0 + taskRows), j0, Math.min(n, j0 + tn), k, alpha,
                         a, aOff + item * strideA, lda, b, bOff + item * strideB, ldb,
                         beta, c, cOff + item * strideC, ldc);
             }
@@ -114,8 +114,8 @@ final class GemmDriver {
         for (int pc = 0; pc < k; pc += KC) {
             int kc = Math.min(KC, k - pc);
             packB(transB, b, bOff, ldb, pc, kc, j0, width, pb);
-            for (int ic = i0; ic < i1; ic += TASK_ROWS) {
-                int height = Math.min(TASK_ROWS, i1 - ic);
+            for (int ic = i0; ic < i1; ic += taskRows) {
+                int height = Math.min(taskRows, i1 - ic);
                 packA(transA, a, aOff, lda, ic, height, pc, kc, pa);
                 for (int jr = 0; jr < width; jr += nr) {
                     int cols = Math.min(nr, width - jr);
