@@ -16,7 +16,7 @@ import org.neuralop4j.core.Parallel;
  * walked in fixed {@link #KC}-blocks, so every element of C sees the same operations in the same order for any
  * thread count: results are bit-identical for 1 and N threads.
  *
- * <p>Problems with {@code m*n*k <= SMALL} skip packing and use a direct dot-product loop with the same
+ * <p>Tiny problems ({@code m*n*k <= SMALL}) skip packing and use a direct dot-product loop with the same
  * arithmetic contract (products summed from zero in increasing p, then {@code C + alpha*acc}).
  */
 final class GemmDriver {
@@ -28,8 +28,8 @@ final class GemmDriver {
     static final int MAX_TASK_COLS = 512;
     /** Tasks the column split aims for when C has few row blocks (enough to balance a few threads). */
     private static final int TARGET_TASKS = 8;
-    /** Below this many multiply-adds packing costs more than it saves. */
-    static final long SMALL = 32L * 32 * 32;
+    /** Up to this many multiply-adds packing costs more than it saves (measured: packed wins from about 12^3). */
+    static final long SMALL = 1000;
     /** Approximate flops per parallel chunk: smaller tasks are grouped so a hand-off stays cheap. */
     private static final long CHUNK_FLOPS = 1L << 20;
 

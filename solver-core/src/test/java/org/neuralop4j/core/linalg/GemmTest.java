@@ -59,17 +59,7 @@ class GemmTest {
 
         double[] naive() {
             double[] c = c0.clone();
-            for (int i = 0; i < m; i++)
-                for (int j = 0; j < n; j++) {
-                    double s = 0;
-                    for (int p = 0; p < k; p++) {
-                        double x = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
-                        double y = transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
-                        s += x * y;
-                    }
-                    int at = cOff + i * ldc + j;
-                    c[at] = (beta == 0 ? 0 : beta * c[at]) + alpha * s;
-                }
+            GemmTest.naive(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return c;
         }
 
@@ -78,6 +68,23 @@ class GemmTest {
             return "m=" + m + " n=" + n + " k=" + k + " transA=" + transA + " transB=" + transB
                     + " alpha=" + alpha + " beta=" + beta;
         }
+    }
+
+    /** Textbook triple loop, the reference every engine is compared with. */
+    static void naive(boolean transA, boolean transB, int m, int n, int k, double alpha,
+                      double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                      double beta, double[] c, int cOff, int ldc) {
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                for (int p = 0; p < k; p++) {
+                    double x = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+                    double y = transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
+                    s += x * y;
+                }
+                int at = cOff + i * ldc + j;
+                c[at] = (beta == 0 ? 0 : beta * c[at]) + alpha * s;
+            }
     }
 
     static double[] random(UniformRandomProvider rng, int len) {
@@ -214,7 +221,13 @@ class GemmTest {
 
     @Test
     void smallBatchedProductsAllTransposes() {
-        int batch = 7, m = 3, n = 5, k = 4;
+        // 3*5*4 multiply-adds: the unpacked path; 9*13*11: the packed path with partial tiles
+        for (int[] s : new int[][]{{3, 5, 4}, {9, 13, 11}})
+            smallBatched(s[0], s[1], s[2]);
+    }
+
+    private static void smallBatched(int m, int n, int k) {
+        int batch = 7;
         UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(8);
         for (int t = 0; t < 4; t++) {
             boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
@@ -226,7 +239,7 @@ class GemmTest {
                 e.gemmBatched(batch, ta, tb, m, n, k, 1.0, a, 0, m * k, lda, b, 0, k * n, ldb, 0.0, c, 0, m * n, n);
                 for (int q = 0; q < batch; q++) {
                     double[] one = new double[m * n];
-                    GemmDriver.direct(ta, tb, m, n, k, 1.0, a, q * m * k, lda, b, q * k * n, ldb, 0.0, one, 0, n);
+                    naive(ta, tb, m, n, k, 1.0, a, q * m * k, lda, b, q * k * n, ldb, 0.0, one, 0, n);
                     assertClose(e + " item " + q, one, Arrays.copyOfRange(c, q * m * n, (q + 1) * m * n));
                 }
             }
