@@ -29,7 +29,7 @@ class GemmBenchCommandTest {
     @Test
     void jsonOutputIsOneObjectWithEveryContenderPerSizeAndRestoresThreads() throws Exception {
         int before = Parallel.threads();
-        String[] r = run("bench", "gemm", "--sizes", "8,33", "--threads", "1", "--seconds", "0.01", "--json");
+        String[] r = run("bench", "gemm", "--sizes", "8,33", "--batched", "3x5x7x40", "--threads", "1", "--seconds", "0.01", "--json");
         assertEquals("0", r[0], r[2]);
         assertEquals(before, Parallel.threads(), "the benchmark must restore the thread count");
         JsonNode root = new ObjectMapper().readTree(r[1]);
@@ -45,11 +45,12 @@ class GemmBenchCommandTest {
                 assertTrue(row.get(c).asDouble() > 0, c + " at n=" + n + " has no positive rate: " + row);
             assertEquals(Gemm.simdAvailable(), row.has("simd"));
         }
+        assertTrue(root.get("batched").get("3x5x7x40").get("ejml").asDouble() > 0, r[1]);
     }
 
     @Test
     void tableListsSizesAndRatios() {
-        String[] r = run("bench", "gemm", "--sizes", "16", "--threads", "2", "--seconds", "0.01");
+        String[] r = run("bench", "gemm", "--sizes", "16", "--batched", "none", "--threads", "2", "--seconds", "0.01");
         assertEquals("0", r[0], r[2]);
         assertTrue(r[1].contains("2 thread(s)"), r[1]);
         assertTrue(r[1].contains("/ejml"), r[1]);
@@ -61,5 +62,8 @@ class GemmBenchCommandTest {
         String[] r = run("bench", "gemm", "--sizes", "0", "--seconds", "0.01");
         assertEquals("2", r[0]);
         assertTrue(r[2].contains("sizes must be in 1..16384"), r[2]);
+        String[] bad = run("bench", "gemm", "--sizes", "4", "--batched", "2x3x4", "--seconds", "0.01");
+        assertEquals("2", bad[0]);
+        assertTrue(bad[2].contains("--batched must be BxMxKxN"), bad[2]);
     }
 }
