@@ -10,8 +10,8 @@ import org.neuralop4j.core.Parallel;
  * doi:10.1145/1356052.1356053; F. Van Zee and R. van de Geijn, "BLIS", ACM TOMS 41(3), 2015,
  * doi:10.1145/2764454).
  *
- * <p>Work split: C (of every batch item) is cut into task tiles of {@code BLOCKS_PER_TASK * BLOCK_ROWS x tn} whose size depends
- * only on the problem size; tasks are independent (each packs its own B panel and A blocks into per-thread
+ * <p>Work split: C (of every batch item) is cut into task tiles of {@code BLOCKS_PER_TASK * BLOCK_ROWS} rows by
+ * {@code tn <= MAX_TASK_COLS} columns, sizes that depend only on the problem size; tasks are independent (each packs its own B panel and A blocks into per-thread
  * buffers) and run through {@link Parallel#forRange}. The k dimension is never split across tasks and is
  * walked in fixed {@link #KC}-blocks, so every element of C sees the same operations in the same order for any
  * thread count: results are bit-identical for 1 and N threads.
