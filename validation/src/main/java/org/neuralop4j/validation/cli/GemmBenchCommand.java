@@ -21,14 +21,15 @@ import picocli.CommandLine.Option;
  * and netlib-java, all measured in the same run.
  */
 @Command(name = "gemm", mixinStandardHelpOptions = true,
-        description = {"Float64 GEMM: GFLOP/s (2mnk / fastest repetition after a warm-up) of the neuralop4j SIMD and",
-                "portable kernels, EJML and netlib-java, measured in one run, for square n x n products and",
-                "one batched neural-operator shape (a shared weight times a batch of inputs)."})
+        description = {"Float64 GEMM speed: neuralop4j SIMD and portable kernels vs EJML and netlib-java.",
+                "GFLOP/s = 2*batch*m*n*k / fastest repetition after a warm-up, every implementation measured in the "
+                        + "same run, for square n x n products and one batched neural-operator shape "
+                        + "(a shared weight times a batch of inputs)."})
 public final class GemmBenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--sizes", split = ",", paramLabel = "N[,N...]", defaultValue = "256,512,1024,2048",
+    @Option(names = "--sizes", split = ",", paramLabel = "N", defaultValue = "256,512,1024,2048",
             description = "square matrix sizes (default: ${DEFAULT-VALUE})")
     int[] sizes;
 
