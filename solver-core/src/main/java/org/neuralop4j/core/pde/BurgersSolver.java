@@ -44,6 +44,26 @@ public final class BurgersSolver {
     /** @return the grid size */
     public int n() { return n; }
 
+    /**
+     * A stability number for the explicit treatment of advection: {@code dt * 2 pi k* * uMax}, where
+     * {@code k* = min(n/3, 1 / (2 pi sqrt(nu dt)))} is the highest mode that is not damped by at least a factor
+     * {@code e} per step (ETDRK4 integrates the damping exactly, so faster modes cannot grow). Classical RK4 is
+     * stable on the imaginary axis up to {@code 2 sqrt 2}; this heuristic asks for at most that.
+     * @param uMax a bound on {@code max |u|} over the run (for Burgers, {@code max |u0|})
+     */
+    public double advectiveCourantNumber(double uMax) {
+        double kStar = Math.min(n / 3.0, 1 / (2 * Math.PI * Math.sqrt(nu * dt)));
+        return dt * 2 * Math.PI * kStar * Math.abs(uMax);
+    }
+
+    /** Fails with a clear message when {@link #advectiveCourantNumber} exceeds {@code 2 sqrt 2}. */
+    public void requireStable(double uMax) {
+        double c = advectiveCourantNumber(uMax);
+        if (c > 2 * Math.sqrt(2))
+            throw new IllegalArgumentException(String.format("time step dt = %g is unstable for n = %d, nu = %g and |u| up to %.3g "
+                    + "(advective Courant number %.3g > 2.83): use a smaller dt", dt, n, nu, uMax, c));
+    }
+
     /** @return the number of steps a solve to time {@code t} takes */
     public int steps(double t) { return Math.max(1, (int) Math.ceil(t / dt - 1e-9)); }
 
