@@ -109,6 +109,21 @@ public final class GaussianRandomField {
         return eigenvalue(Math.PI * Math.PI * k2);
     }
 
+    /**
+     * @return the largest pointwise variance of a sample over the grid: the sum of all retained eigenvalues times the
+     *         squared basis functions' maximum (exact for periodic fields, whose variance is the same everywhere)
+     */
+    public double maxPointwiseVariance() {
+        double v = 0;
+        if (boundary == Boundary.PERIODIC) {
+            if (dim == 1) for (int i = 0; i < n; i++) v += periodicEigenvalue(signedFrequency(i, n));
+            else for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) v += periodicEigenvalue(signedFrequency(i, n), signedFrequency(j, n));
+            return v;
+        }
+        for (double w : weights) v += w * w;
+        return v;
+    }
+
     /** @return the grid shape, {@code (n)} or {@code (n, n)} */
     public int[] shape() { return dim == 1 ? new int[] {n} : new int[] {n, n}; }
 
