@@ -93,7 +93,7 @@ public final class GenerateCommand implements Runnable {
         @Option(names = "--solver-points", defaultValue = "8192", description = "Solver grid, a multiple of s (default: ${DEFAULT-VALUE}).") int solverPoints;
         @Option(names = "--nu", defaultValue = "0.1", description = "Viscosity (default: ${DEFAULT-VALUE}).") double nu;
         @Option(names = "--time", defaultValue = "1", description = "Final time T (default: ${DEFAULT-VALUE}).") double time;
-        @Option(names = "--dt", defaultValue = "0.005", description = "ETDRK4 time step (default: ${DEFAULT-VALUE}).") double dt;
+        @Option(names = "--dt", defaultValue = "0.01", description = "ETDRK4 time step (default: ${DEFAULT-VALUE}; max error vs. a converged solve about 2e-8, 4e-9 at 0.005).") double dt;
         @Option(names = "--alpha", defaultValue = "2", description = "Initial-condition GRF exponent (default: ${DEFAULT-VALUE}).") double alpha;
         @Option(names = "--tau", defaultValue = "5", description = "GRF inverse length scale (default: ${DEFAULT-VALUE}).") double tau;
         @Option(names = "--sigma", defaultValue = "25", description = "GRF amplitude; covariance sigma^2 (-Laplacian + tau^2)^-alpha (default: ${DEFAULT-VALUE}).") double sigma;

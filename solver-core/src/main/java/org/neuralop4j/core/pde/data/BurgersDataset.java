@@ -55,8 +55,8 @@ public final class BurgersDataset implements DatasetGenerator {
         solver.requireStable(6 * Math.sqrt(grf.maxPointwiseVariance()));
     }
 
-    /** The FNO setup: 8192 solver points saved at 1024, nu = 0.1, T = 1, dt = 0.005, alpha = 2, tau = 5, sigma = 25. */
-    public static BurgersDataset fno() { return new BurgersDataset(8192, 1024, 0.1, 1, 0.005, 2, 5, 25); }
+    /** The FNO setup: 8192 solver points saved at 1024, nu = 0.1, T = 1, dt = 0.01, alpha = 2, tau = 5, sigma = 25. */
+    public static BurgersDataset fno() { return new BurgersDataset(8192, 1024, 0.1, 1, 0.01, 2, 5, 25); }
 
     @Override public String name() { return "burgers"; }
 

@@ -120,6 +120,20 @@ class DatasetGeneratorTest {
         assertEquals("unaligned", meta.get("parameters").get("layout").asText());
     }
 
+    /** The generic loader reads generated files with the DeepXDE / FNO names. */
+    @Test
+    void labeledDataLoaderReadsGeneratedFiles() throws Exception {
+        Path f = dir.resolve("aligned.npz");
+        DatasetWriter.generateAndWrite(f, new AntiderivativeDataset(0.2, 200, 20, true), 3, 1, false, ProgressListener.NONE);
+        org.neuralop4j.core.data.LabeledData d = org.neuralop4j.core.data.LabeledData.load(f, "v", "y");
+        assertEquals(3, d.size());
+        assertArrayEquals(new int[] {20, 1}, d.auxiliary().get("x").shape());
+        assertTrue(d.info().get("meta").contains("antiderivative"));
+        Path g = dir.resolve("darcy.npz");
+        DatasetWriter.generateAndWrite(g, new DarcyDataset(9, 9, 2, 3, 12, 3), 2, 1, true, ProgressListener.NONE);
+        assertArrayEquals(new int[] {2, 1, 9, 9}, org.neuralop4j.core.data.LabeledData.load(g, "a", "u").targets().shape());
+    }
+
     @Test
     void badParametersFailBeforeWork() {
         assertThrows(IllegalArgumentException.class, () -> new BurgersDataset(128, 32, -0.1, 1, 0.01, 2, 5, 25));
