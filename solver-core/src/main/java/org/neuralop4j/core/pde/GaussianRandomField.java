@@ -75,11 +75,14 @@ public final class GaussianRandomField {
     }
 
     /**
-     * The FNO papers' periodic prior {@code N(0, tau^(2 alpha - d) (-Laplacian + tau^2)^(-alpha))} with mean zero
-     * (Navier–Stokes initial vorticity: d = 2, alpha = 2.5, tau = 7).
+     * The periodic prior of the FNO generator code (Navier–Stokes initial vorticity: d = 2, alpha = 2.5, tau = 7),
+     * mean zero, with covariance {@code 2 tau^(2 alpha - d) (-Laplacian + tau^2)^(-alpha)}: the paper states the
+     * covariance without the factor 2, but its generator ({@code GaussianRF} in the FNO repository, which takes the
+     * real part of an inverse FFT of independent complex coefficients of standard deviation
+     * {@code sqrt 2 sigma (...)^(-alpha/2)}) draws fields with twice that variance; this matches the published data.
      */
     public static GaussianRandomField fnoPeriodic(int dim, int n, double alpha, double tau) {
-        return new GaussianRandomField(dim, n, alpha, tau, Math.pow(tau, 0.5 * (2 * alpha - dim)), Boundary.PERIODIC, true);
+        return new GaussianRandomField(dim, n, alpha, tau, Math.sqrt(2) * Math.pow(tau, 0.5 * (2 * alpha - dim)), Boundary.PERIODIC, true);
     }
 
     /**

@@ -113,6 +113,17 @@ class GaussianRandomFieldTest {
         assertTrue(diff > 1);
     }
 
+    /** The FNO generator conventions: periodic prior with twice the stated covariance, Darcy prior tau^(2 alpha - 2). */
+    @Test
+    void fnoConventions() {
+        GaussianRandomField ns = GaussianRandomField.fnoPeriodic(2, 16, 2.5, 7);
+        assertEquals(2 * Math.pow(7, 3) * Math.pow(4 * Math.PI * Math.PI + 49, -2.5), ns.periodicEigenvalue(1, 0), 1e-18);
+        assertEquals(0, ns.periodicEigenvalue(0, 0));
+        GaussianRandomField darcy = GaussianRandomField.fnoNeumann2d(9, 2, 3);
+        assertEquals(9 * Math.pow(Math.PI * Math.PI * 2 + 9, -2), darcy.boundedEigenvalue(1, 1), 1e-15);
+        assertEquals(GaussianRandomField.Boundary.NEUMANN, darcy.boundary());
+    }
+
     @Test
     void rejectsBadParameters() {
         assertThrows(IllegalArgumentException.class, () -> new GaussianRandomField(3, 8, 2, 3, 1, Boundary.PERIODIC, true));

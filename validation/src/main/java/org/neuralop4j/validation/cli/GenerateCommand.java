@@ -130,14 +130,15 @@ public final class GenerateCommand implements Runnable {
         @Option(names = "--nu", defaultValue = "1e-3", description = "Viscosity: 1e-3, 1e-4, 1e-5 in the paper (default: ${DEFAULT-VALUE}).") double nu;
         @Option(names = "--time", description = "Final time (default: 50, 30, 20 for nu >= 1e-3, >= 1e-4, smaller).") Double time;
         @Option(names = "--records", description = "Snapshots, equally spaced up to the final time (default: one per time unit).") Integer records;
-        @Option(names = "--dt", defaultValue = "1e-3", description = "Time step (default: ${DEFAULT-VALUE}).") double dt;
+        @Option(names = "--dt", description = "Time step (default: 0.64 / solver resolution, i.e. 0.01 at 64, 0.0025 at 256).") Double dt;
         @Option(names = "--alpha", defaultValue = "2.5", description = "Initial-vorticity GRF exponent (default: ${DEFAULT-VALUE}).") double alpha;
         @Option(names = "--tau", defaultValue = "7", description = "GRF inverse length scale (default: ${DEFAULT-VALUE}).") double tau;
 
         @Override DatasetGenerator generator() {
             double t = time != null ? time : nu >= 1e-3 ? 50 : nu >= 1e-4 ? 30 : 20;
             int rec = records != null ? records : Math.max(1, (int) Math.round(t));
-            return new NavierStokesDataset(solverResolution == null ? resolution : solverResolution, resolution, nu, t, rec, dt, alpha, tau);
+            int big = solverResolution == null ? resolution : solverResolution;
+            return new NavierStokesDataset(big, resolution, nu, t, rec, dt != null ? dt : 0.64 / big, alpha, tau);
         }
         @Override int samples() { return n; }
         @Override int resolution() { return resolution; }

@@ -10,7 +10,8 @@ import org.neuralop4j.core.pde.SampleStreams;
 
 /**
  * 2-D Navier–Stokes vorticity data as in the FNO paper (Li et al., arXiv:2010.08895, section 5.3): initial
- * vorticity {@code w0 ~ N(0, 7^(3/2) (-Laplacian + 49 I)^(-2.5))} (periodic, mean zero), forcing
+ * vorticity {@code w0 ~ N(0, 2 * 7^(3/2) (-Laplacian + 49 I)^(-2.5))} (periodic, mean zero; the factor 2 is that of
+ * the FNO generator code, see {@link GaussianRandomField#fnoPeriodic}), forcing
  * {@code 0.1 (sin 2 pi (x+y) + cos 2 pi (x+y))}, viscosity nu (1e-3, 1e-4 or 1e-5), solved by
  * {@link NavierStokes2d} on an S x S grid and recorded at T equally spaced times up to the final time.
  *
@@ -59,10 +60,10 @@ public final class NavierStokesDataset implements DatasetGenerator {
         solver.requireStable(1.5 * u0);
     }
 
-    /** The FNO setup for viscosity {@code nu}: solved at 256, saved at 64; T = 50 / 30 / 20 for nu = 1e-3 / 1e-4 / 1e-5. */
+    /** The FNO setup for viscosity {@code nu}: solved at 256 with dt = 2.5e-3, saved at 64; T = 50 / 30 / 20 for nu = 1e-3 / 1e-4 / 1e-5. */
     public static NavierStokesDataset fno(double nu) {
         double t = nu >= 1e-3 ? 50 : nu >= 1e-4 ? 30 : 20;
-        return new NavierStokesDataset(256, 64, nu, t, (int) t, 1e-3, 2.5, 7);
+        return new NavierStokesDataset(256, 64, nu, t, (int) t, 2.5e-3, 2.5, 7);
     }
 
     @Override public String name() { return "navier-stokes"; }
@@ -78,7 +79,7 @@ public final class NavierStokesDataset implements DatasetGenerator {
         p.put("final_time", finalTime);
         p.put("records", records);
         p.put("dt", dt);
-        p.put("initial_condition", "GRF tau^(2 alpha - 2) (-Laplacian + tau^2 I)^(-alpha), periodic, mean zero");
+        p.put("initial_condition", "GRF 2 tau^(2 alpha - 2) (-Laplacian + tau^2 I)^(-alpha), periodic, mean zero (FNO generator code)");
         p.put("alpha", alpha);
         p.put("tau", tau);
         return p;
