@@ -65,6 +65,7 @@ save("f8_v3.npy", np.arange(5, dtype="<f8") / 16, version=(3, 0))
 save("str_0d.npy", np.array('{"name": "darcy", "π": 3.14, "ü": "ß"}'))
 save("str_1d.npy", np.array(["a", "bc", "", "déf"]))
 save("bytes_1d.npy", np.array([b"ab", b"c"], dtype="S3"))
+save("str_big.npy", np.array(["ab", "ü"]).astype(">U2"))
 # --- object array: must be rejected (reading it would need pickle)
 np.save(os.path.join(OUT, "object.npy"), np.array([{"a": 1}, None], dtype=object), allow_pickle=True)
 

@@ -9,17 +9,29 @@ package org.neuralop4j.core.io;
  * lives in {@link NpyArray#itemSize()}.
  */
 public enum DType {
+    /** IEEE binary64, NumPy {@code f8}. */
     FLOAT64('f', 8, "F64"),
+    /** IEEE binary32, NumPy {@code f4}. */
     FLOAT32('f', 4, "F32"),
+    /** IEEE binary16, NumPy {@code f2}. */
     FLOAT16('f', 2, "F16"),
+    /** Signed 64-bit, NumPy {@code i8}. */
     INT64('i', 8, "I64"),
+    /** Signed 32-bit, NumPy {@code i4}. */
     INT32('i', 4, "I32"),
+    /** Signed 16-bit, NumPy {@code i2}. */
     INT16('i', 2, "I16"),
+    /** Signed 8-bit, NumPy {@code i1}. */
     INT8('i', 1, "I8"),
+    /** Unsigned 64-bit, NumPy {@code u8}. */
     UINT64('u', 8, "U64"),
+    /** Unsigned 32-bit, NumPy {@code u4}. */
     UINT32('u', 4, "U32"),
+    /** Unsigned 16-bit, NumPy {@code u2}. */
     UINT16('u', 2, "U16"),
+    /** Unsigned 8-bit, NumPy {@code u1}. */
     UINT8('u', 1, "U8"),
+    /** One byte, 0 or 1, NumPy {@code b1}. */
     BOOL('b', 1, "BOOL"),
     /** NumPy {@code '<U n'}: fixed-width UTF-32 strings. */
     UNICODE('U', 0, null),

@@ -26,7 +26,7 @@ import org.neuralop4j.core.FormatException;
  * {@code '='} is taken as little-endian) and both C and Fortran order; the result is always little-endian C order.
  * Object arrays ({@code '|O'}, which need pickle), structured dtypes, complex and datetime types are rejected.
  * Every problem (bad magic, unparsable header, unknown dtype, negative or overflowing shape, too few or too many data
- * bytes) raises a {@link FormatException} naming the file.
+ * bytes, a bool byte other than 0 or 1) raises a {@link FormatException} naming the file.
  *
  * <p>Writing produces exactly the bytes {@code numpy.save} (NumPy ≥ 1.23) writes for the same C-order little-endian
  * array: version 1.0 (2.0 only if the header exceeds 65535 bytes), keys sorted, Python {@code repr} of the shape,
@@ -103,7 +103,8 @@ public final class Npy {
         if (in.read() != -1)
             throw ctx.fail("size mismatch: data continues past the " + dataLen + " bytes that shape "
                     + Arrays.toString(h.shape) + " of " + h.descr + " needs");
-        if (h.bigEndian) swapBytes(data, h.dtype == DType.UNICODE ? 4 : h.itemSize);
+        // UTF-32 strings swap per character; byte strings have no byte order
+        if (h.bigEndian && h.dtype != DType.BYTES) swapBytes(data, h.dtype == DType.UNICODE ? 4 : h.itemSize);
         if (h.fortranOrder && h.shape.length > 1) data = fortranToC(data, h.shape, h.itemSize);
         if (h.dtype == DType.BOOL) {
             for (int i = 0; i < data.length; i++)

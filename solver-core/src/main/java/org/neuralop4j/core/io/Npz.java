@@ -41,7 +41,7 @@ public final class Npz {
         ZipFile zip;
         try {
             zip = new ZipFile(file.toFile());
-        } catch (ZipException e) {
+        } catch (ZipException | java.io.EOFException e) {
             throw new FormatException(file, "not a valid .npz (zip) archive: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new FormatException(file, "not a valid .npz (zip) archive: " + e, e);
@@ -60,7 +60,7 @@ public final class Npz {
                 out.put(name, readEntry(zip, e, file));
             }
             return out;
-        } catch (ZipException e) {
+        } catch (ZipException | java.io.EOFException e) {
             throw new FormatException(file, "corrupt archive: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             // ZipFile reports some malformed directories (bad name encoding, bad offsets) this way

@@ -256,6 +256,9 @@ class NpyTest {
         rejected(withHeader("{'descr': '<M8[ns]', 'fortran_order': False, 'shape': (1,)}", sixteen), "dtype");
         rejected(withHeader("{'descr': [('a', '<f8'), ('b', '<f8')], 'fortran_order': False, 'shape': (1,)}", sixteen), "structured");
         rejected(withHeader("{'descr': '|b1', 'fortran_order': False, 'shape': (2,)}", new byte[] {1, 2}), "bool element 1");
+        Path f = dir.resolve("s.npy");
+        Files.write(f, withHeader("{'descr': '>S3', 'fortran_order': False, 'shape': (1,)}", "abc".getBytes(StandardCharsets.US_ASCII)));
+        assertEquals("abc", Npy.read(f).asString(), "byte strings have no byte order");
         FormatException e = rejected(Files.readAllBytes(Fixtures.path("object.npy")), "object arrays");
         assertTrue(e.problem().contains("pickle"), e.problem());
     }

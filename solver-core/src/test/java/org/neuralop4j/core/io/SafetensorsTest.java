@@ -172,6 +172,18 @@ class SafetensorsTest {
     }
 
     @Test
+    void anEmptyFileHoldsOnlyMetadata() throws IOException {
+        Path f = dir.resolve("empty.safetensors");
+        Safetensors.write(f, Map.of(), Map.of("note", "no weights"));
+        Safetensors.Content c = Safetensors.read(f);
+        assertTrue(c.tensors().isEmpty());
+        assertEquals(Map.of("note", "no weights"), c.metadata());
+        Safetensors.write(f, Map.of(), null);
+        assertArrayEquals(file("{}", new byte[0]), Files.readAllBytes(f));
+        assertTrue(Safetensors.read(f).tensors().isEmpty());
+    }
+
+    @Test
     void writeChecksNames() {
         Map<String, Tensor> t = new LinkedHashMap<>();
         t.put("__metadata__", Tensor.zeros(1));
