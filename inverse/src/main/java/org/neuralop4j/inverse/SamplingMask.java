@@ -108,7 +108,7 @@ public final class SamplingMask {
      * Sampling in levels (Adcock, Hansen, Poon, Roman, Forum Math. Sigma 2017, arXiv:1302.0561): the frequencies are
      * split into dyadic levels by the max-norm frequency index {@code k} ({@code k = max_d |i_d - n_d/2|} for
      * Fourier, {@code max_d i_d / 2} for Walsh): level 0 is {@code k < 2}, level {@code l >= 1} is
-     * {@code 2^l <= k < 2^(l+1)} (the last level takes everything above). Level {@code l} gets exactly
+     * {@code 2^l <= k < 2^(l+1)} (the last level also takes the Nyquist line). Level {@code l} gets exactly
      * {@code round(fractions[l] * |level l|)} uniformly random samples.
      * @param fractions one sampling fraction in [0, 1] per level; {@link #levelCount} says how many are needed
      */
@@ -178,11 +178,10 @@ public final class SamplingMask {
 
     /** @return the number of dyadic levels {@link #multilevel} uses for these dims */
     public static int levelCount(int[] dims, Spectrum spectrum) {
+        // the largest k that is not folded into the last level: the Nyquist line k = n/2 of Fourier joins the level below
         int kmax = 0;
-        for (int d : dims) kmax = Math.max(kmax, d / 2);
-        int levels = 1;
-        while ((1 << levels) <= kmax) levels++;
-        return levels;
+        for (int d : dims) kmax = Math.max(kmax, spectrum == Spectrum.FOURIER ? d / 2 - 1 : (d - 1) / 2);
+        return kmax < 2 ? 1 : 32 - Integer.numberOfLeadingZeros(kmax);
     }
 
     private static int levelOf(int[] dims, Spectrum spectrum, int flat, int levels) {

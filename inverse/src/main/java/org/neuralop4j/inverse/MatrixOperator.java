@@ -4,23 +4,24 @@ import org.neuralop4j.core.Tensor;
 import org.neuralop4j.core.linalg.Gemm;
 
 /**
- * A dense real Gaussian measurement matrix {@code A in R^{m x n}} with i.i.d. entries {@code N(0, 1/m)} (so
- * {@code E ||A x||^2 = ||x||^2}), acting on complex vectors; or any given real matrix. Seeded.
+ * A dense real matrix {@code A in R^{m x n}} acting on complex vectors, e.g. a seeded Gaussian measurement matrix
+ * ({@link #gaussian}: i.i.d. entries {@code N(0, 1/m)}, so {@code E ||A x||^2 = ||x||^2}).
  *
  * <p>An interleaved complex vector of {@code n} entries is exactly a row-major {@code n x 2} real matrix, so
  * {@code A x} is one GEMM with two columns and {@code A^H y = A^T y} one transposed GEMM.
  */
-public final class GaussianMeasurement implements LinearOperator {
+public final class MatrixOperator implements LinearOperator {
     private final int m, n;
     private final double[] a;
 
-    /** A seeded Gaussian matrix with entries N(0, 1/m). */
-    public GaussianMeasurement(int m, int n, long seed) {
-        this(m, n, scaled(Tensor.randn(seed, m, n).data(), 1 / Math.sqrt(m)));
+    /** A seeded {@code m x n} Gaussian matrix with entries N(0, 1/m). */
+    public static MatrixOperator gaussian(int m, int n, long seed) {
+        if (m < 1 || n < 1) throw new IllegalArgumentException("matrix dimensions must be positive, got " + m + " x " + n);
+        return new MatrixOperator(m, n, scaled(Tensor.randn(seed, m, n).data(), 1 / Math.sqrt(m)));
     }
 
     /** Wraps a given real row-major {@code m x n} matrix (not copied). */
-    public GaussianMeasurement(int m, int n, double[] matrix) {
+    public MatrixOperator(int m, int n, double[] matrix) {
         if (m < 1 || n < 1) throw new IllegalArgumentException("matrix dimensions must be positive, got " + m + " x " + n);
         if (matrix.length != (long) m * n) throw new IllegalArgumentException("matrix has " + matrix.length + " entries, expected " + m + " x " + n);
         this.m = m;
