@@ -68,6 +68,33 @@ public final class SamplingMask {
 
     int[] indicesView() { return indices; }
 
+    // ------------------------------------------------------------------ files
+
+    /**
+     * Reads a mask from a {@code .npy} file: a 1-D or 2-D array of any numeric or bool dtype, non-zero meaning
+     * sampled, in the layout of the transform it is for (see the class documentation).
+     * @throws org.neuralop4j.core.FormatException (from the reader) for a corrupt file
+     * @throws IllegalArgumentException when the array is not 1-D or 2-D, or samples nothing
+     */
+    public static SamplingMask load(java.nio.file.Path file) throws java.io.IOException {
+        org.neuralop4j.core.io.NpyArray a = org.neuralop4j.core.io.Npy.read(file);
+        if (a.rank() < 1 || a.rank() > 2)
+            throw new IllegalArgumentException("mask file " + file + " holds a " + a.rank() + "-D array, expected 1-D or 2-D");
+        double[] v = a.asDoubles();
+        boolean[] s = new boolean[v.length];
+        for (int i = 0; i < v.length; i++) s[i] = v[i] != 0;
+        try {
+            return new SamplingMask(a.shape(), s);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("mask file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes the mask as a bool {@code .npy} array of shape {@code dims} (atomically, by the writer). */
+    public void save(java.nio.file.Path file) throws java.io.IOException {
+        org.neuralop4j.core.io.Npy.write(file, org.neuralop4j.core.io.NpyArray.ofBools(sampled.clone(), dims.clone()));
+    }
+
     // ------------------------------------------------------------------ generators
 
     /** Every entry sampled with the same probability: exactly {@code round(rate N)} entries, uniformly at random. */
