@@ -88,13 +88,13 @@ public final class WaveletTransform implements LinearOperator {
         ComplexArrays.checkComplexLength("out", out, n);
         System.arraycopy(x, 0, out, 0, 2 * n);
         if (dims.length == 1) {
-            for (int j = 0; j < levels; j++) lines(out, 1, dims[0] >> j, 0, 0, true);
+            for (int j = 0; j < levels; j++) lines(out, 1, dims[0] >> j, 0, true);
         } else {
             int n2 = dims[1];
             for (int j = 0; j < levels; j++) {
                 int r = dims[0] >> j, c = dims[1] >> j;
-                lines(out, r, c, n2, 1, true); // rows: line i starts at i*n2, unit stride
-                lines(out, c, r, 1, n2, true); // columns: line i starts at i, stride n2
+                lines(out, r, c, n2, true); // rows: line i starts at i*n2
+                columns(out, r, c, n2, true);
             }
         }
     }
@@ -105,68 +105,98 @@ public final class WaveletTransform implements LinearOperator {
         ComplexArrays.checkComplexLength("out", out, n);
         System.arraycopy(z, 0, out, 0, 2 * n);
         if (dims.length == 1) {
-            for (int j = levels - 1; j >= 0; j--) lines(out, 1, dims[0] >> j, 0, 0, false);
+            for (int j = levels - 1; j >= 0; j--) lines(out, 1, dims[0] >> j, 0, false);
         } else {
             int n2 = dims[1];
             for (int j = levels - 1; j >= 0; j--) {
                 int r = dims[0] >> j, c = dims[1] >> j;
-                lines(out, c, r, 1, n2, false);
-                lines(out, r, c, n2, 1, false);
+                columns(out, r, c, n2, false);
+                lines(out, r, c, n2, false);
             }
         }
     }
 
     /**
-     * One analysis or synthesis level on {@code count} lines of length {@code len}; line {@code i} has its
-     * elements at complex offsets {@code i * lineStep + t * elemStride}. The periodic wrap-around is handled by
-     * an extended copy of the line (length {@code len + filter length}), so the filter loops have no modulo.
+     * One analysis or synthesis level on {@code count} contiguous lines of length {@code len}, line {@code i}
+     * starting at complex offset {@code i * lineStep}. The periodic wrap-around is handled by an extended copy of
+     * the line (length {@code len + filter length}), so the filter loops have no modulo.
      */
-    private void lines(double[] z, int count, int len, int lineStep, int elemStride, boolean analysis) {
-        int stride = elemStride == 0 ? 1 : elemStride;
+    private void lines(double[] z, int count, int len, int lineStep, boolean analysis) {
         int f = wavelet.length();
         int grain = Parallel.grainFor(count, 8L * len * f);
         Parallel.forRange(count, grain, (l0, l1) -> {
             double[] ext = new double[2 * (len + f)];
             double[] res = new double[2 * len];
             for (int l = l0; l < l1; l++) {
-                int base = l * lineStep;
+                int base = 2 * l * lineStep;
                 if (analysis) {
-                    for (int t = 0; t < len + f; t++) {
-                        int k = 2 * (base + (t % len) * stride);
+                    System.arraycopy(z, base, ext, 0, 2 * len);
+                    for (int t = len; t < len + f; t++) {
+                        int k = base + 2 * (t % len);
                         ext[2 * t] = z[k];
                         ext[2 * t + 1] = z[k + 1];
                     }
-                    analyse(ext, res, len);
-                    for (int t = 0; t < len; t++) {
-                        int k = 2 * (base + t * stride);
-                        z[k] = res[2 * t];
-                        z[k + 1] = res[2 * t + 1];
-                    }
+                    analyse(ext, z, base, len);
                 } else {
-                    for (int t = 0; t < len; t++) {
-                        int k = 2 * (base + t * stride);
-                        res[2 * t] = z[k];
-                        res[2 * t + 1] = z[k + 1];
-                    }
+                    System.arraycopy(z, base, res, 0, 2 * len);
                     synthesise(res, ext, len);
                     // fold the extension back onto the period
-                    for (int t = 0; t < len; t++) {
-                        double re = 0, im = 0;
-                        for (int u = t; u < len + f; u += len) {
-                            re += ext[2 * u];
-                            im += ext[2 * u + 1];
-                        }
-                        int k = 2 * (base + t * stride);
-                        z[k] = re;
-                        z[k + 1] = im;
+                    System.arraycopy(ext, 0, z, base, 2 * len);
+                    for (int t = len; t < len + f; t++) {
+                        int k = base + 2 * (t % len);
+                        z[k] += ext[2 * t];
+                        z[k + 1] += ext[2 * t + 1];
                     }
                 }
             }
         });
     }
 
-    /** {@code a[k] = sum_t h[t] x[2k + t]}, {@code d[k] = sum_t g[t] x[2k + t]} on the extended line. */
-    private void analyse(double[] ext, double[] out, int len) {
+    /**
+     * One level along the columns of the top-left {@code r x c} block (row stride {@code n2}), done a row at a
+     * time so that the inner loops run over contiguous memory: analysis row {@code k} is
+     * {@code sum_t h[t] row[(2k + t) mod r]}; synthesis is its transpose. Work is split over column ranges, so
+     * every output entry is computed by one task in a fixed order (thread-count independent).
+     */
+    private void columns(double[] z, int r, int c, int n2, boolean analysis) {
+        double[] h = wavelet.h(), g = wavelet.g();
+        int f = h.length, half = r / 2;
+        int grain = Math.max(8, Parallel.grainFor(c, 4L * r * f));
+        Parallel.forRange(c, grain, (c0, c1) -> {
+            int w = 2 * (c1 - c0);
+            double[] tmp = new double[r * w];
+            for (int i = 0; i < r; i++) System.arraycopy(z, 2 * (i * n2 + c0), tmp, i * w, w);
+            if (analysis) {
+                for (int k = 0; k < half; k++) {
+                    int ao = 2 * (k * n2 + c0), dOff = 2 * ((half + k) * n2 + c0);
+                    java.util.Arrays.fill(z, ao, ao + w, 0);
+                    java.util.Arrays.fill(z, dOff, dOff + w, 0);
+                    for (int t = 0; t < f; t++) {
+                        int src = ((2 * k + t) % r) * w;
+                        double ht = h[t], gt = g[t];
+                        for (int q = 0; q < w; q++) {
+                            double v = tmp[src + q];
+                            z[ao + q] += ht * v;
+                            z[dOff + q] += gt * v;
+                        }
+                    }
+                }
+            } else {
+                for (int i = 0; i < r; i++) java.util.Arrays.fill(z, 2 * (i * n2 + c0), 2 * (i * n2 + c0) + w, 0);
+                for (int k = 0; k < half; k++) {
+                    int ao = k * w, dOff = (half + k) * w;
+                    for (int t = 0; t < f; t++) {
+                        int dst = 2 * (((2 * k + t) % r) * n2 + c0);
+                        double ht = h[t], gt = g[t];
+                        for (int q = 0; q < w; q++) z[dst + q] += ht * tmp[ao + q] + gt * tmp[dOff + q];
+                    }
+                }
+            }
+        });
+    }
+
+    /** {@code a[k] = sum_t h[t] x[2k + t]}, {@code d[k] = sum_t g[t] x[2k + t]} on the extended line, into {@code out[off..]}. */
+    private void analyse(double[] ext, double[] out, int off, int len) {
         double[] h = wavelet.h(), g = wavelet.g();
         int half = len / 2, f = h.length;
         for (int k = 0; k < half; k++) {
@@ -178,10 +208,10 @@ public final class WaveletTransform implements LinearOperator {
                 dr += g[t] * xr;
                 di += g[t] * xi;
             }
-            out[2 * k] = ar;
-            out[2 * k + 1] = ai;
-            out[2 * (half + k)] = dr;
-            out[2 * (half + k) + 1] = di;
+            out[off + 2 * k] = ar;
+            out[off + 2 * k + 1] = ai;
+            out[off + 2 * (half + k)] = dr;
+            out[off + 2 * (half + k) + 1] = di;
         }
     }
 
