@@ -22,7 +22,7 @@ import org.neuralop4j.core.autodiff.DifferentiableMap;
  * {@code eps_0} an upper bound on the initial error (a fixed number, so that the network's weights do not depend on
  * its input; {@code ||y||} is the usual choice for {@code ||A|| = 1}).
  *
- * <p>{@link #reconstruct} is the fast solver (flat arrays, buffers allocated once); {@link #asNetwork()} is the same
+ * <p>{@link #reconstruct} is the fast solver (flat interleaved arrays, work buffers allocated once per call, none inside the iterations); {@link #asNetwork()} is the same
  * map written as an explicit network of {@code 3np + 1} affine layers and fixed nonlinearities, and
  * {@link #asDifferentiableMap} gives {@code y -> x} with a vector-Jacobian product through that network.
  * Not thread-safe (one instance, one thread).
@@ -230,8 +230,8 @@ public final class Firenet {
             psi = t;
             double d = p * al;
             for (int i = 0; i < psi.length; i++) psi[i] = sum[i] / d;
-            double objective = problem.objective(psi, y);
             double residual = problem.residual(psi, y);
+            double objective = problem.lambda() * problem.weightedL1(psi) + residual;
             double change = ComplexArrays.distance(psi, psiPrev);
             double err = Double.NaN;
             if (truthImage != null) {
