@@ -3,9 +3,11 @@ package org.neuralop4j.core.nn;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import org.neuralop4j.core.Tensor;
 
@@ -54,16 +56,14 @@ public abstract class Module {
     /** @return every parameter with its hierarchical name, in the deterministic order described above */
     public final LinkedHashMap<String, Parameter> namedParameters() {
         LinkedHashMap<String, Parameter> out = new LinkedHashMap<>();
-        collect("", out);
+        collect("", out, Collections.newSetFromMap(new IdentityHashMap<>()));
         return out;
     }
 
-    private void collect(String prefix, LinkedHashMap<String, Parameter> out) {
-        for (Map.Entry<String, Parameter> e : params.entrySet()) {
-            if (out.containsValue(e.getValue())) continue; // a shared parameter is listed once, under its first name
-            out.put(prefix + e.getKey(), e.getValue());
-        }
-        for (Map.Entry<String, Module> e : children.entrySet()) e.getValue().collect(prefix + e.getKey() + ".", out);
+    private void collect(String prefix, LinkedHashMap<String, Parameter> out, Set<Parameter> seen) {
+        for (Map.Entry<String, Parameter> e : params.entrySet())
+            if (seen.add(e.getValue())) out.put(prefix + e.getKey(), e.getValue()); // a shared parameter is listed once
+        for (Map.Entry<String, Module> e : children.entrySet()) e.getValue().collect(prefix + e.getKey() + ".", out, seen);
     }
 
     /** @return the parameters in {@link #namedParameters()} order */

@@ -109,6 +109,13 @@ class OpsGradientTest {
         assertTrue(Double.isFinite(sig[6]) && sig[6] > 0 && sig[5] == 1.0);
         double[] silu = Ops.silu(Var.constant(x)).value().data();
         assertEquals(2 / (1 + Math.exp(-2)), silu[4], 1e-15);
+        // derivatives at the special points: GELU'(0) = 1/2, GELU'(+-40) = 1, 0; SiLU'(0) = 1/2
+        Var leaf = Var.leaf(Tensor.vector(0.0, 1e-200, 40, -40));
+        Ops.gelu(leaf).backward(Tensor.ones(4));
+        assertArrayEquals(new double[] {0.5, 0.5, 1.0, 0.0}, leaf.grad().data(), 1e-15);
+        leaf.zeroGrad();
+        Ops.silu(leaf).backward(Tensor.ones(4));
+        assertArrayEquals(new double[] {0.5, 0.5, 1.0, 0.0}, leaf.grad().data(), 1e-15);
         double[] relu = Ops.relu(Var.constant(x)).value().data();
         assertArrayEquals(new double[] {0, 0, 0, 0.5, 2, 40, 0}, relu, 0.0);
     }
