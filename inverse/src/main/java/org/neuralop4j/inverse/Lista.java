@@ -108,6 +108,7 @@ public final class Lista {
     }
 
     /** Reconstructs one real signal from {@code y} ({@code m} real values). */
+    @SuppressWarnings("try") // the scope only switches graph recording off
     public double[] apply(double[] y) {
         if (y.length != m) throw new IllegalArgumentException("y has " + y.length + " values, expected " + m);
         try (GradMode.Scope g = GradMode.noGrad()) {
@@ -145,6 +146,7 @@ public final class Lista {
     }
 
     /** Mean squared error {@code mean (z_T(y) - x)^2} over a data set (no graph). */
+    @SuppressWarnings("try") // the scope only switches graph recording off
     public double meanSquaredError(Tensor xs, Tensor ys) {
         try (GradMode.Scope g = GradMode.noGrad()) {
             Var out = forward(Var.constant(ys));
