@@ -63,6 +63,20 @@ class FirenetTest {
     }
 
     @Test
+    void levelWeightsAreSqrtOfTotalOverLocalSparsityAndConverge() {
+        Setup s = new Setup(64, 0);
+        double[] local = Firenet.localSparsity(s.w, s.w.apply(s.image), 1e-3);
+        double total = 0;
+        for (double v : local) total += v;
+        double[] weights = Firenet.levelWeights(s.w, local);
+        for (int i = 0; i < weights.length; i += 97)
+            assertEquals(Math.sqrt(total / local[s.w.levelOf(i)]), weights[i], 1e-15);
+        Reconstruction r = Firenet.builder(s.a).sparsifier(s.w).lambda(1e-3).weights(weights).innerIterations(20).restarts(20)
+                .epsilon0(ComplexArrays.norm(s.y)).build().reconstruct(s.y, s.image);
+        assertTrue(r.finalRelativeError() <= 1e-9, "weighted relative error " + r.finalRelativeError());
+    }
+
+    @Test
     void stallDetectorFiresWhenPIsTooSmall() {
         Setup s = new Setup(64, 0);
         Reconstruction r = s.firenet(5, 20, 1e-12).reconstruct(s.y, s.image);
