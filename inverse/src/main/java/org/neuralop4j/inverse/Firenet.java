@@ -272,7 +272,9 @@ public final class Firenet {
         Arrays.fill(sum, 0);
         b.apply(x, c);
         for (int j = 0; j < p; j++) {
-            SqrtLassoPrimalDual.primalStep(b, x, v, tau, lambda, w, work);
+            // the dual starts at zero, so the first step needs no B^H v (x - tau * 0 = x exactly, as in the network)
+            if (j == 0) Prox.softThreshold(x, tau * lambda, w, x);
+            else SqrtLassoPrimalDual.primalStep(b, x, v, tau, lambda, w, work);
             b.apply(x, cNew);
             SqrtLassoPrimalDual.dualStep(v, cNew, c, y, sigma, al);
             for (int i = 0; i < sum.length; i++) sum[i] += x[i];
