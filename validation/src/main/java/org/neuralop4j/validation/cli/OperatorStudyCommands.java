@@ -51,6 +51,8 @@ final class OperatorStudyCommands {
         @Option(names = "--nodes", defaultValue = "100") int m;
         @Option(names = "--epochs", defaultValue = "12") int epochs;
         @Option(names = "--radius", defaultValue = "0.2") double radius;
+        @Option(names = "--batch-size", defaultValue = "10") int batchSize;
+        @Option(names = "--lr", defaultValue = "1e-3") double lr;
         @Option(names = "--seed", defaultValue = "1") long seed;
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -62,24 +64,24 @@ final class OperatorStudyCommands {
             out.flush();
             LabeledData train = PublicData.darcy16(Split.TRAIN).slice(0, ntrain), test = PublicData.darcy16(Split.TEST);
             GraphKernelNetwork net = new GraphKernelNetwork(new GnoConfig(2, 1, 1, 16, 32, 4, radius, 32, Activation.RELU, seed));
-            GnoDarcyExperiment.Result r = GnoDarcyExperiment.run(net, train, test, m, epochs, 10, 1e-3, seed + 6);
+            GnoDarcyExperiment.Result r = GnoDarcyExperiment.run(net, train, test, m, epochs, batchSize, lr, seed + 6);
             out.printf("gno: test rel L2 on %d nodes %.4f, on %d nodes %.4f (ratio %.3f), all 256 nodes %.4f, training %.1f s%n",
                     m, r.testErrorM(), Math.min(256, 2 * m), r.testError2M(), r.testError2M() / r.testErrorM(), r.testErrorAll(), r.trainSeconds());
             out.flush();
             NknConfig cfg = new NknConfig(1, 1, 16, new int[] {6, 6}, 4, 1.0, 16, false, true, 32, Activation.GELU, seed);
             UnsharedSpectralNetwork fno = new UnsharedSpectralNetwork(cfg);
-            Adam adam = new Adam(fno.parameters(), 1e-3);
+            Adam adam = new Adam(fno.parameters(), lr);
             long t0 = System.nanoTime();
             for (int e = 0; e < epochs; e++) {
-                adam.setLearningRate(1e-3 * Math.pow(0.5, e / Math.max(1, epochs / 4)));
-                for (int b0 = 0; b0 < ntrain; b0 += 10) {
-                    LabeledData batch = train.slice(b0, Math.min(ntrain, b0 + 10));
+                adam.setLearningRate(lr * Math.pow(0.5, e / Math.max(1, epochs / 4)));
+                for (int b0 = 0; b0 < ntrain; b0 += batchSize) {
+                    LabeledData batch = train.slice(b0, Math.min(ntrain, b0 + batchSize));
                     adam.zeroGrad();
                     Losses.relativeL2(fno.forward(Var.constant(batch.inputs())), Var.constant(batch.targets())).backward();
                     adam.step();
                 }
             }
-            out.printf("fno-style spectral network (width 16, modes 6, 4 layers), same fields and epochs: test rel L2 %.4f, training %.1f s%n",
+            out.printf("fno-style spectral network (width 16, modes 6, 4 layers), same fields, epochs and batches: test rel L2 %.4f, training %.1f s%n",
                     Metrics.relativeL2(fno.predict(test.inputs()), test.targets()), (System.nanoTime() - t0) * 1e-9);
             out.flush();
             return 0;
