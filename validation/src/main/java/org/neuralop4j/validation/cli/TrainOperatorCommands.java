@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.neuralop4j.core.Tensor;
 import org.neuralop4j.core.data.LabeledData;
 import org.neuralop4j.core.data.Metrics;
 import org.neuralop4j.core.nn.Activation;
@@ -221,7 +220,4 @@ final class TrainOperatorCommands {
             return train(net, train, testData);
         }
     }
-
-    /** Relative L2 of a model's prediction (used by evaluate). */
-    static double relativeL2(Model model, Tensor x, Tensor y) { return Metrics.relativeL2(model.predict(x), y); }
 }
