@@ -16,7 +16,7 @@ import org.neuralop4j.operators.nkn.NonlocalKernelNetwork;
 
 /**
  * Checkpoints of operator models: one safetensors file holding the weights (float64) with
- * {@code __metadata__ = {"model": <type>, "config": <JSON>}}, so the file alone rebuilds the model and Python's
+ * {@code __metadata__ = {"neuralop4j.model": <type>, "config": <JSON>}} (the keys of the FNO's model files), so the file alone rebuilds the model and Python's
  * {@code safetensors} reads the weights. Writing is atomic (temp file + rename).
  *
  * <p>{@link #load} dispatches on the model type through a registry; the types of this module are registered
@@ -24,7 +24,7 @@ import org.neuralop4j.operators.nkn.NonlocalKernelNetwork;
  */
 public final class OperatorModels {
     /** Metadata keys of a checkpoint. */
-    public static final String MODEL_KEY = "model", CONFIG_KEY = "config";
+    public static final String MODEL_KEY = "neuralop4j.model", CONFIG_KEY = "config";
 
     /** Rebuilds a model from its configuration JSON and its weights. */
     @FunctionalInterface

@@ -4,6 +4,6 @@
  * ({@code nonlocal}).
  *
  * <p>{@link org.neuralop4j.operators.OperatorModels} writes and reads checkpoints: safetensors weights with
- * {@code __metadata__ = {"model": type, "config": JSON}}, so a file alone rebuilds its model.
+ * {@code __metadata__ = {"neuralop4j.model": type, "config": JSON}} (as the FNO's model files), so a file alone rebuilds its model.
  */
 package org.neuralop4j.operators;
