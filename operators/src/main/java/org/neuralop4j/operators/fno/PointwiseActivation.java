@@ -12,10 +12,9 @@ import org.neuralop4j.core.autodiff.Var;
  * pass. GELU is the exact form {@code x Phi(x)} (PyTorch's default, Hendrycks and Gimpel, arXiv:1606.08415) with
  * {@code Phi} evaluated through W. J. Cody's rational Chebyshev approximations of erf/erfc (Math. Comp. 23 (1969)
  * 631-637; the coefficients of Netlib SPECFUN {@code calerf}), accurate to about 1e-14 relative (the exponential is taken of
- * {@code -x^2/2} directly, without Cody's argument splitting) and
- * and tabulated once as degree-7 Taylor polynomials of Phi on a 1/64 grid, which evaluate without branches or exp; that
- * matters because an FNO evaluates GELU at every grid point
- * of every channel of every layer.
+ * {@code -x^2/2} directly, without Cody's argument splitting), and tabulated once as degree-7 Taylor polynomials of
+ * Phi on a 1/64 grid (1e-14 relative), which evaluate without branches or exp. That matters because an FNO evaluates
+ * GELU at every grid point of every channel of every layer.
  */
 public final class PointwiseActivation {
     private PointwiseActivation() {}
