@@ -34,15 +34,25 @@ public final class FnoTraining {
             return new Options(500, 20, 1e-3, 1e-4, 100, 0.5, 0, false, true, null, null, true, null);
         }
 
+        /** @return a copy with number of epochs */
         public Options withEpochs(int e) { return new Options(e, batchSize, learningRate, weightDecay, stepSize, gamma, seed, normalizeInput, normalizeOutput, outputDir, resumeFrom, quiet, progress); }
+        /** @return a copy with samples per batch */
         public Options withBatchSize(int b) { return new Options(epochs, b, learningRate, weightDecay, stepSize, gamma, seed, normalizeInput, normalizeOutput, outputDir, resumeFrom, quiet, progress); }
+        /** @return a copy with initial Adam learning rate */
         public Options withLearningRate(double lr) { return new Options(epochs, batchSize, lr, weightDecay, stepSize, gamma, seed, normalizeInput, normalizeOutput, outputDir, resumeFrom, quiet, progress); }
+        /** @return a copy with L2 weight decay added to the gradient (PyTorch Adam semantics) */
         public Options withWeightDecay(double wd) { return new Options(epochs, batchSize, learningRate, wd, stepSize, gamma, seed, normalizeInput, normalizeOutput, outputDir, resumeFrom, quiet, progress); }
+        /** @return a copy with multiply the rate by {@code g} every {@code step} epochs */
         public Options withSchedule(int step, double g) { return new Options(epochs, batchSize, learningRate, weightDecay, step, g, seed, normalizeInput, normalizeOutput, outputDir, resumeFrom, quiet, progress); }
+        /** @return a copy with seed of the initialisation and the shuffling */
         public Options withSeed(long s) { return new Options(epochs, batchSize, learningRate, weightDecay, stepSize, gamma, s, normalizeInput, normalizeOutput, outputDir, resumeFrom, quiet, progress); }
+        /** @return a copy with fit channel-wise normalisers on the training inputs / targets */
         public Options withNormalization(boolean in, boolean out) { return new Options(epochs, batchSize, learningRate, weightDecay, stepSize, gamma, seed, in, out, outputDir, resumeFrom, quiet, progress); }
+        /** @return a copy with directory for metrics, checkpoints and the model file ({@code null}: none) */
         public Options withOutputDir(Path dir) { return new Options(epochs, batchSize, learningRate, weightDecay, stepSize, gamma, seed, normalizeInput, normalizeOutput, dir, resumeFrom, quiet, progress); }
+        /** @return a copy with continue from this Trainer checkpoint ({@code null}: fresh run) */
         public Options withResume(Path checkpoint) { return new Options(epochs, batchSize, learningRate, weightDecay, stepSize, gamma, seed, normalizeInput, normalizeOutput, outputDir, checkpoint, quiet, progress); }
+        /** @return a copy with progress lines to {@code out} ({@code null}: quiet) */
         public Options withProgress(PrintStream out) { return new Options(epochs, batchSize, learningRate, weightDecay, stepSize, gamma, seed, normalizeInput, normalizeOutput, outputDir, resumeFrom, out == null, out); }
     }
 

@@ -12,9 +12,9 @@ import org.neuralop4j.core.autodiff.Var;
  * pass. GELU is the exact form {@code x Phi(x)} (PyTorch's default, Hendrycks and Gimpel, arXiv:1606.08415) with
  * {@code Phi} evaluated through W. J. Cody's rational Chebyshev approximations of erf/erfc (Math. Comp. 23 (1969)
  * 631-637; the coefficients of Netlib SPECFUN {@code calerf}), accurate to about 1e-14 relative (the exponential is taken of
- * {@code -x^2/2} directly, without Cody's argument splitting) and
- * faster than a general-purpose erf (about 22 ns against 30-38 ns per value here), which matters because an FNO evaluates it at every grid point
- * of every channel of every layer.
+ * {@code -x^2/2} directly, without Cody's argument splitting), and tabulated once as degree-7 Taylor polynomials of
+ * Phi on a 1/64 grid (1e-14 relative), which evaluate without branches or exp. That matters because an FNO evaluates
+ * GELU at every grid point of every channel of every layer.
  */
 public final class PointwiseActivation {
     private PointwiseActivation() {}
@@ -71,11 +71,63 @@ public final class PointwiseActivation {
         return 0.5 * (u > 0 ? erfc : 2 - erfc);
     }
 
+    /*
+     * Phi near every grid point x0 = -LIMIT + i / STEPS_PER_UNIT as its Taylor polynomial in t = x - x0 (|t| <= 1/128):
+     * Phi(x0 + t) = Phi(x0) + phi(x0) sum_{k=0}^{6} (-1)^k He_k(x0) t^(k+1) / (k+1)!, He_k the probabilists' Hermite
+     * polynomials (phi^(k) = (-1)^k He_k phi). The remainder is below 1e-14 relative on [-LIMIT, LIMIT]; outside,
+     * Phi is 0 or 1 to double precision for all the purposes of GELU. Evaluating a degree-7 polynomial without
+     * branches or exp is several times faster than the rational approximation.
+     */
+    private static final double LIMIT = 10;
+    private static final int STEPS_PER_UNIT = 64, DEGREE = 7;
+    private static final double[] TABLE = buildTable();
+
+    private static double[] buildTable() {
+        int n = (int) (2 * LIMIT * STEPS_PER_UNIT) + 1;
+        double[] t = new double[n * (DEGREE + 1)];
+        for (int i = 0; i < n; i++) {
+            double x0 = -LIMIT + (double) i / STEPS_PER_UNIT, phi = INV_SQRT_2PI * Math.exp(-0.5 * x0 * x0);
+            t[i * (DEGREE + 1)] = normalCdf(x0);
+            double hPrev = 0, h = 1, fact = 1; // He_{k-1}, He_k; (k+1)!
+            for (int k = 0; k < DEGREE; k++) {
+                fact *= k + 1;
+                t[i * (DEGREE + 1) + k + 1] = ((k % 2 == 0) ? 1 : -1) * h * phi / fact;
+                double next = x0 * h - k * hPrev; // He_{k+1} = x He_k - k He_{k-1}
+                hPrev = h;
+                h = next;
+            }
+        }
+        return t;
+    }
+
+    /** Phi(x) from the Taylor table (within 1e-14 relative of {@link #normalCdf}). */
+    static double normalCdfFast(double x) {
+        if (!(x > -LIMIT)) return x != x ? x : 0.0;
+        if (x >= LIMIT) return 1.0;
+        int i = (int) Math.round((x + LIMIT) * STEPS_PER_UNIT);
+        double t = x - (-LIMIT + (double) i / STEPS_PER_UNIT);
+        int o = i * (DEGREE + 1);
+        double p = TABLE[o + DEGREE];
+        for (int k = DEGREE - 1; k >= 0; k--) p = p * t + TABLE[o + k];
+        return p;
+    }
+
+    /** phi(x) = Phi'(x) from the derivative of the same polynomial. */
+    static double normalPdfFast(double x) {
+        if (!(x > -LIMIT) || x >= LIMIT) return x != x ? x : 0.0;
+        int i = (int) Math.round((x + LIMIT) * STEPS_PER_UNIT);
+        double t = x - (-LIMIT + (double) i / STEPS_PER_UNIT);
+        int o = i * (DEGREE + 1);
+        double p = DEGREE * TABLE[o + DEGREE];
+        for (int k = DEGREE - 1; k >= 1; k--) p = p * t + k * TABLE[o + k];
+        return p;
+    }
+
     /** GELU {@code x Phi(x)}. */
-    public static double gelu(double x) { return x * normalCdf(x); }
+    public static double gelu(double x) { return x * normalCdfFast(x); }
 
     /** {@code d/dx x Phi(x) = Phi(x) + x phi(x)}. */
-    public static double geluDerivative(double x) { return normalCdf(x) + x * INV_SQRT_2PI * Math.exp(-0.5 * x * x); }
+    public static double geluDerivative(double x) { return normalCdfFast(x) + x * normalPdfFast(x); }
 
     /**
      * {@code sigma(a + b)} elementwise, as one graph node.

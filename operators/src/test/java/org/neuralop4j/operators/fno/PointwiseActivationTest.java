@@ -31,6 +31,18 @@ class PointwiseActivationTest {
     }
 
     @Test
+    void taylorTableAgreesWithTheRationalApproximation() {
+        for (double x = -12; x <= 12; x += 0.0013) {
+            double cdf = PointwiseActivation.normalCdf(x), pdf = Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
+            // inside [-10, 10] relative accuracy; outside, Phi < 8e-24 is returned as 0 (or 1 - Phi as 1)
+            double tol = Math.abs(x) < 10 ? (2e-15 + x * x * 2.3e-16) * cdf : 1e-23; // the reference is good to about x^2 eps
+            assertEquals(cdf, PointwiseActivation.normalCdfFast(x), tol, "Phi at " + x);
+            assertEquals(pdf, PointwiseActivation.normalPdfFast(x), 1e-13 * pdf + 1e-22, "phi at " + x);
+        }
+        assertTrue(Double.isNaN(PointwiseActivation.gelu(Double.NaN)));
+    }
+
+    @Test
     void derivativeMatchesDifferenceQuotient() {
         for (double x = -7; x <= 7; x += 0.37) {
             double h = 1e-5, fd = (PointwiseActivation.gelu(x + h) - PointwiseActivation.gelu(x - h)) / (2 * h);
