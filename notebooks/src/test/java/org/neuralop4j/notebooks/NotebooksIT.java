@@ -1,5 +1,6 @@
 package org.neuralop4j.notebooks;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -16,13 +18,19 @@ import org.junit.jupiter.api.TestFactory;
  * Executes every committed notebook ({@code notebooks/*.ipynb}) against the application jar, in the build's
  * integration-test phase: a notebook that no longer runs fails {@code ./mvnw verify}, naming notebook, cell and
  * error. Executed copies go to {@code target/executed}; {@code -Dnotebooks.update=true} refreshes the committed
- * outputs.
+ * outputs; {@code -Dnotebooks.only=a.ipynb,b.ipynb} runs only those.
  */
 class NotebooksIT {
     @TestFactory
     Stream<DynamicTest> everyNotebookRunsAndShowsItsPlots() throws Exception {
         Path dir = Paths.get("").toAbsolutePath(); // failsafe runs in the module directory, as Jupyter would
         List<Path> notebooks = RunNotebooks.notebooksIn(dir);
+        String only = System.getProperty("notebooks.only", "").strip();
+        if (!only.isEmpty()) {
+            List<String> names = List.of(only.split("\\s*,\\s*"));
+            notebooks = notebooks.stream().filter(p -> names.contains(p.getFileName().toString())).collect(Collectors.toList());
+            assertEquals(names.size(), notebooks.size(), "-Dnotebooks.only=" + only + " names notebooks not in " + dir);
+        }
         assertFalse(notebooks.isEmpty(), "no notebooks found in " + dir);
         RunNotebooks run = new RunNotebooks(
                 new NotebookRunner(Duration.ofSeconds(Long.getLong("notebooks.cellTimeoutSeconds", 300)),
