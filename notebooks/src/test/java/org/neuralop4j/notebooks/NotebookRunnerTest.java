@@ -108,54 +108,50 @@ class NotebookRunnerTest {
         assertEquals(0, e.executed().outputs(3).size(), "cells after the failure are not run");
     }
 
+    /** One session, many failing cells: a session survives a failed cell, as a kernel does. */
     @Test
-    void exceptionNamesCellAndMapsTheStackToCellLines() throws Exception {
-        Path f = TestNotebooks.write(tmp.resolve("nb/throws.ipynb"),
-                "void check(int n) {\n    if (n > 2) throw new IllegalStateException(\"n too big: \" + n);\n}",
-                "System.out.println(\"before\");\n\ncheck(1);\ncheck(3);");
-        NotebookFailure e = assertThrows(NotebookFailure.class, () -> RUNNER.run(f));
-        assertEquals(2, e.cell());
-        assertTrue(e.getMessage().startsWith("throws.ipynb, cell 2: java.lang.IllegalStateException: n too big: 3"),
-                e.getMessage());
-        assertTrue(e.error().contains("at check(cell 1, line 2)"), e.error());
-        assertTrue(e.error().contains("at cell 2, line 4"), e.error());
-        assertEquals("before\n", TestNotebooks.text(e.executed(), 1, "stream"), "output before the failure is kept");
+    void failingCellsExplainThemselvesAndTheSessionGoesOn() throws Exception {
+        try (JShellSession session = new JShellSession(tmp.resolve("nb"), Duration.ofSeconds(3), NotebookRunner.DEFAULT_VM_OPTIONS)) {
+            session.runCell(1, "void check(int n) {\n    if (n > 2) throw new IllegalStateException(\"n too big: \" + n);\n}", 1);
+
+            JShellSession.CellFailure f = failure(session, 2, "System.out.println(\"before\");\n\ncheck(1);\ncheck(3);");
+            assertTrue(f.error().startsWith("java.lang.IllegalStateException: n too big: 3"), f.error());
+            assertTrue(f.error().contains("at check(cell 1, line 2)"), f.error());
+            assertTrue(f.error().contains("at cell 2, line 4"), f.error());
+            assertEquals("before\n", f.outputs().get(0).get("text").get(0).asText(), "output before the failure is kept");
+            assertEquals("error", f.outputs().get(f.outputs().size() - 1).get("output_type").asText());
+
+            f = failure(session, 3, "double twice(double x) { return Helper.scale(x, 2); }");
+            assertTrue(f.error().startsWith("line 1: method twice refers to something undefined: "), f.error());
+            assertTrue(f.error().contains("Helper"), f.error());
+
+            f = failure(session, 4, "int a = 1;\nfor (int i = 0; i < 3; i++) {\n  a += i;\n");
+            assertTrue(f.error().startsWith("line 2: the cell ends inside an unfinished statement"), f.error());
+
+            f = failure(session, 5, "int b = 1;\n%maven org.example:x:1.0");
+            assertTrue(f.error().startsWith("line 2: line magic %maven is not supported"), f.error());
+
+            f = failure(session, 6, "%%bash\necho hi");
+            assertTrue(f.error().startsWith("line 1: cell magic %%bash is not supported"), f.error());
+
+            f = failure(session, 7, "%jars ../lib/nothing-here.jar");
+            assertTrue(f.error().startsWith("line 1: %jars ../lib/nothing-here.jar: no such file (resolved against "
+                    + tmp.resolve("nb").toAbsolutePath()), f.error());
+
+            long t0 = System.nanoTime();
+            f = failure(session, 8, "int c = 0;\nThread.sleep(120_000);");
+            assertTrue(f.error().startsWith("line 2: stopped after the cell timeout of 3 s"), f.error());
+            assertTrue(System.nanoTime() - t0 < 60e9, "the watchdog stopped the cell");
+
+            var ok = session.runCell(9, "check(2);\nb + 41", 9);
+            assertEquals("42", ok.get(0).get("data").get("text/plain").get(0).asText(), "definitions of earlier cells survive");
+        }
     }
 
-    @Test
-    void unresolvedReferencesAndUnfinishedCodeFail() throws Exception {
-        Path f = TestNotebooks.write(tmp.resolve("nb/unresolved.ipynb"),
-                "double twice(double x) { return Helper.scale(x, 2); }");
-        NotebookFailure e = assertThrows(NotebookFailure.class, () -> RUNNER.run(f));
-        assertTrue(e.getMessage().contains("cell 1: line 1: method twice refers to something undefined: "),
-                e.getMessage());
-        assertTrue(e.getMessage().contains("Helper"), e.getMessage());
-
-        Path g = TestNotebooks.write(tmp.resolve("nb/unfinished.ipynb"), "int a = 1;\nfor (int i = 0; i < 3; i++) {\n  a += i;\n");
-        e = assertThrows(NotebookFailure.class, () -> RUNNER.run(g));
-        assertTrue(e.getMessage().contains("cell 1: line 2: the cell ends inside an unfinished statement"), e.getMessage());
-    }
-
-    @Test
-    void magicsTheRunnerCannotHonourFail() throws Exception {
-        Path f = TestNotebooks.write(tmp.resolve("nb/maven.ipynb"), "int a = 1;", "%maven org.example:x:1.0");
-        NotebookFailure e = assertThrows(NotebookFailure.class, () -> RUNNER.run(f));
-        assertTrue(e.getMessage().contains("cell 2: line 1: line magic %maven is not supported"), e.getMessage());
-
-        Path g = TestNotebooks.write(tmp.resolve("nb/missing.ipynb"), "%jars ../lib/nothing-here.jar");
-        e = assertThrows(NotebookFailure.class, () -> RUNNER.run(g));
-        assertTrue(e.getMessage().contains("%jars ../lib/nothing-here.jar: no such file (resolved against "
-                + tmp.resolve("nb").toAbsolutePath()), e.getMessage());
-    }
-
-    @Test
-    void aCellPastTheTimeoutIsStopped() throws Exception {
-        NotebookRunner quick = new NotebookRunner(Duration.ofSeconds(2), NotebookRunner.DEFAULT_VM_OPTIONS);
-        Path f = TestNotebooks.write(tmp.resolve("nb/slow.ipynb"), "Thread.sleep(120_000);");
-        long t0 = System.nanoTime();
-        NotebookFailure e = assertThrows(NotebookFailure.class, () -> quick.run(f));
-        assertTrue(e.getMessage().contains("cell 1: line 1: stopped after the cell timeout of 2 s"), e.getMessage());
-        assertTrue(System.nanoTime() - t0 < 60e9, "the watchdog stopped the cell");
+    private static JShellSession.CellFailure failure(JShellSession session, int cell, String source) {
+        JShellSession.CellFailure f = assertThrows(JShellSession.CellFailure.class, () -> session.runCell(cell, source, cell));
+        assertEquals(cell, f.cell());
+        return f;
     }
 
     @Test
