@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "neuralop4j", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "PDE neural operators and stable inverse-problem solvers on the JVM.",
-        subcommands = {BenchCommand.class})
+        subcommands = {BenchCommand.class, ReproduceCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -20,8 +20,10 @@ public final class Main implements Runnable {
     }
 
     /** Builds the command line with the library's conventions (case-insensitive enums, clean errors). */
-    public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new Main());
+    public static CommandLine commandLine() { return configure(new CommandLine(new Main())); }
+
+    /** Applies the library's conventions to a command line (also used to test a subcommand on its own). */
+    public static CommandLine configure(CommandLine cl) {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof IllegalArgumentException || ex instanceof IllegalStateException

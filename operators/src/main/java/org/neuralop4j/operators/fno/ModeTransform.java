@@ -1,0 +1,34 @@
+package org.neuralop4j.operators.fno;
+
+/**
+ * The two linear maps around a spectral convolution's mode mixing, and their transposes.
+ *
+ * <ul>
+ *   <li>{@code forward}: {@code rows} real signals of shape {@code (n_1..n_d)} to their kept Fourier coefficients
+ *       {@code X_k = sum_x u(x) exp(-2 pi i k.x / n)} (unnormalised, NumPy convention), layout of {@link ModeGeometry}.</li>
+ *   <li>{@code inverse}: kept coefficients to the real signal that NumPy's {@code irfftn} gives for the zero-padded
+ *       half spectrum, {@code u(x) = (1/N) sum_k c_{k_d} Re(Y_k exp(2 pi i k.x / n))} with {@code c = 1} at the
+ *       last axis' frequency 0 and Nyquist, else 2.</li>
+ *   <li>{@code forwardTranspose}, {@code inverseTranspose}: the transposes of these maps as real-linear maps
+ *       (gradients: a complex coefficient's gradient is stored as (dL/dRe, dL/dIm)).</li>
+ * </ul>
+ * Every implementation computes the same maps; they differ only in speed and rounding.
+ */
+interface ModeTransform {
+    ModeGeometry geometry();
+
+    /** @return (rows, rowLength) spectrum of (rows, N) real input */
+    double[] forward(double[] x, int rows);
+
+    /** @return (rows, N) real signal from (rows, rowLength) spectrum */
+    double[] inverse(double[] spectrum, int rows);
+
+    /** @return (rows, N) = forward^T applied to (rows, rowLength) */
+    double[] forwardTranspose(double[] g, int rows);
+
+    /** @return (rows, rowLength) = inverse^T applied to (rows, N) */
+    double[] inverseTranspose(double[] g, int rows);
+
+    /** @return floating-point operations of one call of any of the four maps on {@code rows} rows (estimate) */
+    double flops(int rows);
+}

@@ -1,0 +1,192 @@
+package org.neuralop4j.core.autodiff;
+
+import java.util.Arrays;
+import org.neuralop4j.core.ShapeMismatchException;
+import org.neuralop4j.core.Tensor;
+import org.neuralop4j.core.linalg.Gemm;
+
+/**
+ * Differentiable matrix products, all through {@link Gemm}: general (batched) matmul with transpose flags,
+ * the dense layer {@code x W^T + b} on the last axis, and the fused channel mixing of fields used by neural
+ * operators for lifting, projection and the pointwise skip path.
+ */
+public final class LinearOps {
+    private LinearOps() {}
+
+    /** {@code a b} without transposes; see {@link #matmul(Var, Var, boolean, boolean)}. */
+    public static Var matmul(Var a, Var b) { return matmul(a, b, false, false); }
+
+    /**
+     * {@code C = op(A) op(B)} where {@code op(X)} is {@code X} or, with its flag set, {@code X} with its last two axes
+     * swapped. Shapes: {@code A (..., m, k)} ({@code (..., k, m)} when {@code transA}); {@code B} is either 2-D
+     * {@code (k, n)} ({@code (n, k)} when {@code transB}), shared by every batch of {@code A}, or has exactly
+     * {@code A}'s leading batch axes. Result {@code (..., m, n)}.
+     *
+     * <p>Backward: {@code dop(A) = G op(B)^T}, {@code dop(B) = op(A)^T G} (summed over batches when {@code B}
+     * is shared).
+     */
+    public static Var matmul(Var a, Var b, boolean transA, boolean transB) {
+        Tensor av = a.value(), bv = b.value();
+        int ra = av.rank(), rb = bv.rank();
+        if (ra < 2) throw new ShapeMismatchException("a", "(..., m, k)", av.shape());
+        if (rb < 2) throw new ShapeMismatchException("b", "(k, n) or (..., k, n)", bv.shape());
+        int m = transA ? av.dim(-1) : av.dim(-2), k = transA ? av.dim(-2) : av.dim(-1);
+        int kb = transB ? bv.dim(-1) : bv.dim(-2), n = transB ? bv.dim(-2) : bv.dim(-1);
+        if (k != kb) throw new ShapeMismatchException("b", "inner dimension " + k + (transB ? " on its last axis" : " on its second-to-last axis"), bv.shape());
+        int batch = av.sizeOf(0, ra - 2);
+        boolean shared = rb == 2;
+        if (!shared && (rb != ra || !Arrays.equals(Arrays.copyOf(av.shape(), ra - 2), Arrays.copyOf(bv.shape(), rb - 2))))
+            throw new ShapeMismatchException("b", "2-D or with batch axes " + Arrays.toString(Arrays.copyOf(av.shape(), ra - 2)), bv.shape());
+        int[] outShape = av.shape();
+        outShape[ra - 2] = m;
+        outShape[ra - 1] = n;
+        int lda = transA ? m : k, ldb = transB ? k : n;
+        int sa = m * k, sb = shared ? 0 : k * n, sc = m * n;
+        double[] ad = av.data(), bd = bv.data();
+        double[] c = new double[batch * m * n];
+        if (shared && !transA) {
+            Gemm.gemm(false, transB, batch * m, n, k, 1.0, ad, 0, k, bd, 0, ldb, 0.0, c, 0, n);
+        } else {
+            Gemm.gemmBatched(batch, transA, transB, m, n, k, 1.0, ad, 0, sa, lda, bd, 0, sb, ldb, 0.0, c, 0, sc, n);
+        }
+        Tensor out = Tensor.wrap(c, outShape);
+        return Var.op(out, g -> {
+            double[] gd = g.data();
+            if (a.requiresGrad()) {
+                double[] ga = new double[ad.length];
+                if (!transA) { // dA = G op(B)^T
+                    if (shared) Gemm.gemm(false, !transB, batch * m, k, n, 1.0, gd, 0, n, bd, 0, ldb, 0.0, ga, 0, k);
+                    else Gemm.gemmBatched(batch, false, !transB, m, k, n, 1.0, gd, 0, sc, n, bd, 0, sb, ldb, 0.0, ga, 0, sa, k);
+                } else { // A stored (k, m): dA = op(B) G^T
+                    Gemm.gemmBatched(batch, transB, true, k, m, n, 1.0, bd, 0, sb, ldb, gd, 0, sc, n, 0.0, ga, 0, sa, m);
+                }
+                a.accumulateOwned(Tensor.wrap(ga, av.shape()));
+            }
+            if (b.requiresGrad()) {
+                double[] gb = new double[bd.length];
+                if (shared) {
+                    if (!transA) { // fold the batch into the rows
+                        if (!transB) Gemm.gemm(true, false, k, n, batch * m, 1.0, ad, 0, k, gd, 0, n, 0.0, gb, 0, n);
+                        else Gemm.gemm(true, false, n, k, batch * m, 1.0, gd, 0, n, ad, 0, k, 0.0, gb, 0, k);
+                    } else { // sum the per-batch products in batch order
+                        for (int i = 0; i < batch; i++) {
+                            if (!transB) Gemm.gemm(false, false, k, n, m, 1.0, ad, i * sa, m, gd, i * sc, n, 1.0, gb, 0, n);
+                            else Gemm.gemm(true, true, n, k, m, 1.0, gd, i * sc, n, ad, i * sa, m, 1.0, gb, 0, k);
+                        }
+                    }
+                } else if (!transB) { // dB = op(A)^T G
+                    Gemm.gemmBatched(batch, !transA, false, k, n, m, 1.0, ad, 0, sa, lda, gd, 0, sc, n, 0.0, gb, 0, sb, n);
+                } else { // B stored (n, k): dB = G^T op(A)
+                    Gemm.gemmBatched(batch, true, transA, n, k, m, 1.0, gd, 0, sc, n, ad, 0, sa, lda, 0.0, gb, 0, sb, k);
+                }
+                b.accumulateOwned(Tensor.wrap(gb, bv.shape()));
+            }
+        }, a, b);
+    }
+
+    /**
+     * Dense layer on the last axis, PyTorch's {@code F.linear}: {@code y = x W^T + b} for {@code x (..., in)},
+     * {@code W (out, in)}, {@code b (out)} (may be {@code null}); result {@code (..., out)}. One GEMM with the
+     * leading axes folded into rows.
+     */
+    public static Var linear(Var x, Var w, Var b) {
+        Tensor xv = x.value(), wv = w.value();
+        if (wv.rank() != 2) throw new ShapeMismatchException("weight", "(out, in)", wv.shape());
+        int out = wv.dim(0), in = wv.dim(1);
+        if (xv.rank() < 1 || xv.dim(-1) != in) throw new ShapeMismatchException("x", "(..., " + in + ")", xv.shape());
+        if (b != null && !Arrays.equals(b.value().shape(), new int[] {out})) throw new ShapeMismatchException("bias", "(" + out + ")", b.value().shape());
+        int rows = xv.sizeOf(0, xv.rank() - 1);
+        int[] outShape = xv.shape();
+        outShape[outShape.length - 1] = out;
+        double[] xd = xv.data(), wd = wv.data();
+        double[] y = new double[rows * out];
+        double beta = 0.0;
+        if (b != null) {
+            double[] bd = b.value().data();
+            for (int r = 0; r < rows; r++) System.arraycopy(bd, 0, y, r * out, out);
+            beta = 1.0;
+        }
+        Gemm.gemm(false, true, rows, out, in, 1.0, xd, 0, in, wd, 0, in, beta, y, 0, out);
+        Tensor result = Tensor.wrap(y, outShape);
+        Var[] parents = b == null ? new Var[] {x, w} : new Var[] {x, w, b};
+        return Var.op(result, g -> {
+            double[] gd = g.data();
+            if (x.requiresGrad()) {
+                double[] gx = new double[xd.length];
+                Gemm.gemm(false, false, rows, in, out, 1.0, gd, 0, out, wd, 0, in, 0.0, gx, 0, in);
+                x.accumulateOwned(Tensor.wrap(gx, xv.shape()));
+            }
+            if (w.requiresGrad()) {
+                double[] gw = new double[wd.length];
+                Gemm.gemm(true, false, out, in, rows, 1.0, gd, 0, out, xd, 0, in, 0.0, gw, 0, in);
+                w.accumulateOwned(Tensor.wrap(gw, wv.shape()));
+            }
+            if (b != null && b.requiresGrad()) {
+                double[] gb = new double[out];
+                for (int r = 0; r < rows; r++) {
+                    int o = r * out;
+                    for (int j = 0; j < out; j++) gb[j] += gd[o + j];
+                }
+                b.accumulateOwned(Tensor.wrap(gb, out));
+            }
+        }, parents);
+    }
+
+    /**
+     * Pointwise channel mixing of a field: {@code y[b, o, s] = sum_i W[o, i] x[b, i, s] + bias[o]} for
+     * {@code x (B, Cin, X...)}, {@code W (Cout, Cin)}, {@code bias (Cout)} (may be {@code null}); result
+     * {@code (B, Cout, X...)}. This is a 1x1 convolution: the lifting, projection and skip path of an FNO.
+     * Forward is one GEMM {@code (Cout x Cin) (Cin x S)} per batch element, {@code S} the number of grid points.
+     *
+     * <p>Backward (hand-written): {@code dx[b] = W^T G[b]}, {@code dW = sum_b G[b] x[b]^T} (accumulated in
+     * batch order), {@code dbias[o] = sum_{b,s} G[b, o, s]}. Allocates only the output and the three gradients.
+     */
+    public static Var channelLinear(Var x, Var w, Var bias) {
+        Tensor xv = x.value(), wv = w.value();
+        if (wv.rank() != 2) throw new ShapeMismatchException("weight", "(Cout, Cin)", wv.shape());
+        int cout = wv.dim(0), cin = wv.dim(1);
+        if (xv.rank() < 2 || xv.dim(1) != cin) throw new ShapeMismatchException("x", "(batch, " + cin + ", ...)", xv.shape());
+        if (bias != null && !Arrays.equals(bias.value().shape(), new int[] {cout}))
+            throw new ShapeMismatchException("bias", "(" + cout + ")", bias.value().shape());
+        int batch = xv.dim(0), s = xv.sizeOf(2, xv.rank());
+        int[] outShape = xv.shape();
+        outShape[1] = cout;
+        double[] xd = xv.data(), wd = wv.data();
+        double[] y = new double[batch * cout * s];
+        double beta = 0.0;
+        if (bias != null) {
+            double[] bd = bias.value().data();
+            for (int bi = 0; bi < batch; bi++)
+                for (int o = 0; o < cout; o++) Arrays.fill(y, (bi * cout + o) * s, (bi * cout + o + 1) * s, bd[o]);
+            beta = 1.0;
+        }
+        Gemm.gemmBatched(batch, false, false, cout, s, cin, 1.0, wd, 0, 0, cin, xd, 0, cin * s, s, beta, y, 0, cout * s, s);
+        Tensor result = Tensor.wrap(y, outShape);
+        Var[] parents = bias == null ? new Var[] {x, w} : new Var[] {x, w, bias};
+        return Var.op(result, g -> {
+            double[] gd = g.data();
+            if (x.requiresGrad()) {
+                double[] gx = new double[xd.length];
+                Gemm.gemmBatched(batch, true, false, cin, s, cout, 1.0, wd, 0, 0, cin, gd, 0, cout * s, s, 0.0, gx, 0, cin * s, s);
+                x.accumulateOwned(Tensor.wrap(gx, xv.shape()));
+            }
+            if (w.requiresGrad()) {
+                double[] gw = new double[wd.length];
+                for (int bi = 0; bi < batch; bi++)
+                    Gemm.gemm(false, true, cout, cin, s, 1.0, gd, bi * cout * s, s, xd, bi * cin * s, s, 1.0, gw, 0, cin);
+                w.accumulateOwned(Tensor.wrap(gw, wv.shape()));
+            }
+            if (bias != null && bias.requiresGrad()) {
+                double[] gb = new double[cout];
+                for (int bi = 0; bi < batch; bi++)
+                    for (int o = 0; o < cout; o++) {
+                        int off = (bi * cout + o) * s;
+                        double acc = 0;
+                        for (int p = 0; p < s; p++) acc += gd[off + p];
+                        gb[o] += acc;
+                    }
+                bias.accumulateOwned(Tensor.wrap(gb, cout));
+            }
+        }, parents);
+    }
+}
