@@ -1,86 +1,208 @@
 package org.neuralop4j.core.linalg;
 
-import org.neuralop4j.core.Parallel;
-
 /**
  * General matrix multiply, {@code C = alpha * op(A) * op(B) + beta * C}, on row-major {@code double[]} storage
  * with BLAS-style offsets and leading dimensions. {@code op(X)} is {@code X} or its transpose.
  *
  * <p>This is the facade every dense kernel in the library calls. When {@code beta == 0}, {@code C} is
- * overwritten without being read (so NaNs in an uninitialised {@code C} do not propagate), as in BLAS.
+ * overwritten without being read (so NaNs in an uninitialised {@code C} do not propagate), as in BLAS; when
+ * {@code alpha == 0} or {@code k == 0}, A and B are not read and {@code C = beta * C}.
+ *
+ * <p>Implementation: cache-blocked and packed (GotoBLAS/BLIS structure, doi:10.1145/1356052.1356053) around a
+ * register-blocked micro-kernel, parallel through {@link org.neuralop4j.core.Parallel}. Two backends:
+ * <ul>
+ *   <li>{@link Backend#SIMD}: JDK Vector API micro-kernel with fused multiply-add; available when the JVM runs
+ *       with {@code --add-modules jdk.incubator.vector} (the {@code ./neuralop4j} launcher and the tests do);</li>
+ *   <li>{@link Backend#PORTABLE}: plain Java, works on any JVM.</li>
+ * </ul>
+ * The default is SIMD when available, else portable; the system property {@code neuralop4j.gemm=portable|simd}
+ * or {@link #setBackend(Backend)} changes it. The two backends agree to rounding (they differ in whether
+ * multiply-add is fused). Each backend is deterministic: the work split depends only on the matrix sizes and
+ * every element of C is summed in the same order, so results are bit-identical for any thread count.
  */
 public final class Gemm {
+    /** Which micro-kernel does the arithmetic. */
+    public enum Backend {
+        /** JDK Vector API ({@code jdk.incubator.vector}) with fused multiply-add. */
+        SIMD,
+        /** Plain Java scalar code; always available. */
+        PORTABLE
+    }
+
+    private static final String SIMD_KERNEL = "org.neuralop4j.core.linalg.SimdMicroKernel";
+    private static final Engine PORTABLE_ENGINE = new Engine(Backend.PORTABLE, new GemmDriver(PortableMicroKernel.INSTANCE));
+    private static final Engine SIMD_ENGINE = loadSimd();
+    private static volatile Engine defaultEngine = initialDefault();
+
     private Gemm() {}
 
     /**
-     * {@code C[m x n] = alpha * op(A)[m x k] * op(B)[k x n] + beta * C}.
+     * The SIMD class is touched only through reflection and only when the vector module is in the boot layer,
+     * so the portable path works on a JVM started without {@code --add-modules jdk.incubator.vector}.
+     */
+    private static Engine loadSimd() {
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) return null;
+        try {
+            MicroKernel k = (MicroKernel) Class.forName(SIMD_KERNEL).getDeclaredField("INSTANCE").get(null);
+            return new Engine(Backend.SIMD, new GemmDriver(k));
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return null; // module present but unusable on this JVM: the portable kernel serves
+        }
+    }
+
+    private static Engine initialDefault() {
+        String p = System.getProperty("neuralop4j.gemm");
+        if (p != null && !p.isBlank()) {
+            Backend wanted;
+            try {
+                wanted = Backend.valueOf(p.trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("system property neuralop4j.gemm must be 'simd' or 'portable', got '" + p + "'");
+            }
+            return engine(wanted);
+        }
+        return SIMD_ENGINE != null ? SIMD_ENGINE : PORTABLE_ENGINE;
+    }
+
+    /** @return whether the SIMD backend can be used in this JVM */
+    public static boolean simdAvailable() {
+        return SIMD_ENGINE != null;
+    }
+
+    /** @return the backend the static {@link #gemm} and {@link #gemmBatched} methods use */
+    public static Backend backend() {
+        return defaultEngine.backend();
+    }
+
+    /**
+     * Sets the backend the static methods use (for every thread).
+     * @throws IllegalStateException if {@code SIMD} is asked for but not available
+     */
+    public static void setBackend(Backend backend) {
+        defaultEngine = engine(backend);
+    }
+
+    /**
+     * An engine bound to one backend, independent of the default (for tests and benchmarks).
+     * @throws IllegalStateException if {@code SIMD} is asked for but the JVM lacks {@code jdk.incubator.vector}
+     */
+    public static Engine engine(Backend backend) {
+        if (backend == null) throw new IllegalArgumentException("backend must not be null");
+        if (backend == Backend.PORTABLE) return PORTABLE_ENGINE;
+        if (SIMD_ENGINE == null)
+            throw new IllegalStateException("SIMD GEMM backend unavailable: start the JVM with --add-modules jdk.incubator.vector");
+        return SIMD_ENGINE;
+    }
+
+    /**
+     * {@code C[m x n] = alpha * op(A)[m x k] * op(B)[k x n] + beta * C} with the default backend.
      * Row-major: element (i, j) of C is {@code c[cOff + i * ldc + j]}; A is {@code m x k} (or {@code k x m} when
-     * {@code transA}) with leading dimension {@code lda}; likewise B.
+     * {@code transA}) with leading dimension {@code lda}; likewise B. Only C is modified.
+     * @throws IllegalArgumentException for negative sizes, leading dimensions smaller than the row length, or
+     *                                  operands that do not fit in their arrays
      */
     public static void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
                             double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                             double beta, double[] c, int cOff, int ldc) {
-        checkArgs(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
-        if (m == 0 || n == 0) return;
-        int grain = Math.max(1, Parallel.grainFor(m, 2L * n * Math.max(1, k)));
-        Parallel.forRange(m, grain, (i0, i1) ->
-                rowsNaive(transA, transB, i0, i1, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc));
+        defaultEngine.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
     /**
-     * {@code batch} independent GEMMs; operand {@code p} of batch {@code i} starts at {@code pOff + i * strideP}.
+     * {@code batch} independent GEMMs with the default backend; operand {@code X} of batch item {@code i} starts at
+     * {@code xOff + i * strideX} (strides may be 0 to share an operand, e.g. one weight matrix for all items; the
+     * C items must not overlap). Same conventions as {@link #gemm}.
      */
     public static void gemmBatched(int batch, boolean transA, boolean transB, int m, int n, int k, double alpha,
                                    double[] a, int aOff, int strideA, int lda,
                                    double[] b, int bOff, int strideB, int ldb,
                                    double beta, double[] c, int cOff, int strideC, int ldc) {
-        if (batch < 0) throw new IllegalArgumentException("batch must be >= 0, got " + batch);
-        if (batch == 0 || m == 0 || n == 0) return;
-        checkArgs(transA, transB, m, n, k, a, aOff + (batch - 1) * strideA, lda, b, bOff + (batch - 1) * strideB, ldb,
-                c, cOff + (batch - 1) * strideC, ldc);
-        Parallel.forRange(batch, 1, (b0, b1) -> {
-            for (int i = b0; i < b1; i++)
-                rowsNaive(transA, transB, 0, m, n, k, alpha, a, aOff + i * strideA, lda, b, bOff + i * strideB, ldb,
-                        beta, c, cOff + i * strideC, ldc);
-        });
+        defaultEngine.gemmBatched(batch, transA, transB, m, n, k, alpha, a, aOff, strideA, lda, b, bOff, strideB, ldb,
+                beta, c, cOff, strideC, ldc);
     }
 
-    private static void rowsNaive(boolean transA, boolean transB, int i0, int i1, int n, int k, double alpha,
-                                  double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
-                                  double beta, double[] c, int cOff, int ldc) {
-        for (int i = i0; i < i1; i++) {
-            int ci = cOff + i * ldc;
-            if (beta == 0) java.util.Arrays.fill(c, ci, ci + n, 0.0);
-            else if (beta != 1) for (int j = 0; j < n; j++) c[ci + j] *= beta;
-            for (int p = 0; p < k; p++) {
-                double av = alpha * (transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p]);
-                if (transB) {
-                    for (int j = 0; j < n; j++) c[ci + j] += av * b[bOff + j * ldb + p];
-                } else {
-                    int bp = bOff + p * ldb;
-                    for (int j = 0; j < n; j++) c[ci + j] += av * b[bp + j];
-                }
-            }
+    /** GEMM bound to one backend; same contracts as {@link Gemm#gemm} and {@link Gemm#gemmBatched}. */
+    public static final class Engine {
+        private final Backend backend;
+        private final GemmDriver driver;
+
+        private Engine(Backend backend, GemmDriver driver) {
+            this.backend = backend;
+            this.driver = driver;
+        }
+
+        /** @return the backend of this engine */
+        public Backend backend() {
+            return backend;
+        }
+
+        /** @return a short description of the micro-kernel, e.g. {@code simd-4x8} */
+        public String kernelName() {
+            return driver.kernel().name();
+        }
+
+        /** See {@link Gemm#gemm}. */
+        public void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
+                         double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                         double beta, double[] c, int cOff, int ldc) {
+            checkArgs(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+            if (m == 0 || n == 0) return;
+            driver.run(1, transA, transB, m, n, k, alpha, a, aOff, 0, lda, b, bOff, 0, ldb, beta, c, cOff, 0, ldc);
+        }
+
+        /** See {@link Gemm#gemmBatched}. */
+        public void gemmBatched(int batch, boolean transA, boolean transB, int m, int n, int k, double alpha,
+                                double[] a, int aOff, int strideA, int lda,
+                                double[] b, int bOff, int strideB, int ldb,
+                                double beta, double[] c, int cOff, int strideC, int ldc) {
+            if (batch < 0) throw new IllegalArgumentException("batch must be >= 0, got " + batch);
+            if (strideA < 0 || strideB < 0 || strideC < 0)
+                throw new IllegalArgumentException("batch strides must be >= 0, got strideA=" + strideA
+                        + " strideB=" + strideB + " strideC=" + strideC);
+            if (batch > 1 && m > 0 && n > 0 && strideC < (long) (m - 1) * ldc + n)
+                throw new IllegalArgumentException("strideC=" + strideC + " makes the C items (" + m + " x " + n
+                        + ", ldc " + ldc + ") overlap");
+            checkArgs(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+            if (batch == 0 || m == 0 || n == 0) return;
+            long lastA = aOff + (long) (batch - 1) * strideA, lastB = bOff + (long) (batch - 1) * strideB;
+            long lastC = cOff + (long) (batch - 1) * strideC;
+            if (lastA > Integer.MAX_VALUE || lastB > Integer.MAX_VALUE || lastC > Integer.MAX_VALUE)
+                throw new IllegalArgumentException("batch " + batch + " with the given strides exceeds array indexing");
+            checkArgs(transA, transB, m, n, k, alpha, a, (int) lastA, lda, b, (int) lastB, ldb, c, (int) lastC, ldc);
+            driver.run(batch, transA, transB, m, n, k, alpha, a, aOff, strideA, lda, b, bOff, strideB, ldb,
+                    beta, c, cOff, strideC, ldc);
+        }
+
+        @Override
+        public String toString() {
+            return "Gemm.Engine[" + backend + ", " + kernelName() + "]";
         }
     }
 
-    static void checkArgs(boolean transA, boolean transB, int m, int n, int k,
+    static void checkArgs(boolean transA, boolean transB, int m, int n, int k, double alpha,
                           double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                           double[] c, int cOff, int ldc) {
         if (m < 0 || n < 0 || k < 0) throw new IllegalArgumentException("negative GEMM size m=" + m + " n=" + n + " k=" + k);
+        if (c == null) throw new IllegalArgumentException("C must not be null");
+        checkMatrix("C", c, cOff, m, n, ldc);
+        if (m == 0 || n == 0 || k == 0 || alpha == 0) {
+            // A and B are not read; still reject null arrays or impossible leading dimensions
+            if (a == null || b == null) throw new IllegalArgumentException("A and B must not be null");
+            return;
+        }
         int aRows = transA ? k : m, aCols = transA ? m : k;
         int bRows = transB ? n : k, bCols = transB ? k : n;
         checkMatrix("A", a, aOff, aRows, aCols, lda);
         checkMatrix("B", b, bOff, bRows, bCols, ldb);
-        checkMatrix("C", c, cOff, m, n, ldc);
     }
 
     private static void checkMatrix(String name, double[] x, int off, int rows, int cols, int ld) {
+        if (x == null) throw new IllegalArgumentException(name + " must not be null");
         if (ld < Math.max(1, cols))
             throw new IllegalArgumentException("leading dimension of " + name + " is " + ld + " but it has " + cols + " columns");
+        if (off < 0) throw new IllegalArgumentException("offset of " + name + " is negative: " + off);
         if (rows == 0 || cols == 0) return;
         long last = (long) off + (long) (rows - 1) * ld + cols;
-        if (off < 0 || last > x.length)
+        if (last > x.length)
             throw new IllegalArgumentException(name + " (" + rows + " x " + cols + ", offset " + off + ", ld " + ld
                     + ") does not fit in an array of length " + x.length);
     }

@@ -24,7 +24,8 @@ public final class ExperimentRegistry {
                 .add(new FftChecksExperiment())
                 .add(new GradientChecksExperiment())
                 .add(new DeterminismExperiment())
-                .add(new ConvergenceOrderExperiment());
+                .add(new ConvergenceOrderExperiment())
+                .add(new org.neuralop4j.validation.inverse.FirenetExperiment());
     }
 
     /**

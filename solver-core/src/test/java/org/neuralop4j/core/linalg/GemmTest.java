@@ -1,0 +1,342 @@
+package org.neuralop4j.core.linalg;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.simple.RandomSource;
+import org.junit.jupiter.api.Test;
+import org.neuralop4j.core.Parallel;
+
+class GemmTest {
+    private static final double TOL = 1e-12;
+
+    /** Operands laid out with offsets and padded leading dimensions, plus the naive reference result. */
+    private static final class Problem {
+        final boolean transA, transB;
+        final int m, n, k, aOff, lda, bOff, ldb, cOff, ldc;
+        final double alpha, beta;
+        final double[] a, b, c0;
+
+        Problem(long seed, boolean transA, boolean transB, int m, int n, int k, double alpha, double beta) {
+            this.transA = transA;
+            this.transB = transB;
+            this.m = m;
+            this.n = n;
+            this.k = k;
+            this.alpha = alpha;
+            this.beta = beta;
+            int aRows = transA ? k : m, aCols = transA ? m : k;
+            int bRows = transB ? n : k, bCols = transB ? k : n;
+            UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
+            aOff = 5;
+            lda = aCols + 3;
+            bOff = 2;
+            ldb = bCols + 1;
+            cOff = 7;
+            ldc = n + 4;
+            a = random(rng, aOff + aRows * lda + 3);
+            b = random(rng, bOff + bRows * ldb + 3);
+            c0 = random(rng, cOff + m * ldc + 3);
+        }
+
+        double[] run(Gemm.Engine e) {
+            double[] c = c0.clone();
+            e.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return c;
+        }
+
+        double[] naive() {
+            double[] c = c0.clone();
+            GemmTest.naive(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return c;
+        }
+
+        @Override
+        public String toString() {
+            return "m=" + m + " n=" + n + " k=" + k + " transA=" + transA + " transB=" + transB
+                    + " alpha=" + alpha + " beta=" + beta;
+        }
+    }
+
+    /** Textbook triple loop, the reference every engine is compared with. */
+    static void naive(boolean transA, boolean transB, int m, int n, int k, double alpha,
+                      double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                      double beta, double[] c, int cOff, int ldc) {
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                for (int p = 0; p < k; p++) {
+                    double x = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+                    double y = transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
+                    s += x * y;
+                }
+                int at = cOff + i * ldc + j;
+                c[at] = (beta == 0 ? 0 : beta * c[at]) + alpha * s;
+            }
+    }
+
+    static double[] random(UniformRandomProvider rng, int len) {
+        double[] x = new double[len];
+        for (int i = 0; i < len; i++) x[i] = 2 * rng.nextDouble() - 1;
+        return x;
+    }
+
+    static List<Gemm.Engine> engines() {
+        List<Gemm.Engine> list = new ArrayList<>();
+        list.add(Gemm.engine(Gemm.Backend.PORTABLE));
+        if (Gemm.simdAvailable()) list.add(Gemm.engine(Gemm.Backend.SIMD));
+        return list;
+    }
+
+    /** max|x - y| / max|ref|, and entries outside the C window must be untouched. */
+    static void assertClose(String what, double[] expected, double[] actual) {
+        double maxDiff = 0, maxRef = 0;
+        for (int i = 0; i < expected.length; i++) {
+            maxDiff = Math.max(maxDiff, Math.abs(expected[i] - actual[i]));
+            maxRef = Math.max(maxRef, Math.abs(expected[i]));
+            if (Double.isNaN(actual[i]) != Double.isNaN(expected[i])) throw new AssertionError(what + ": NaN at " + i);
+        }
+        assertTrue(maxDiff <= TOL * Math.max(maxRef, Double.MIN_NORMAL),
+                what + ": relative difference " + maxDiff / maxRef + " > " + TOL);
+    }
+
+    private static void assertPaddingUntouched(Problem p, double[] c) {
+        for (int i = 0; i < c.length; i++) {
+            int row = (i - p.cOff) / p.ldc, col = (i - p.cOff) % p.ldc;
+            boolean inside = i >= p.cOff && row < p.m && col < p.n;
+            if (!inside) assertEquals(p.c0[i], c[i], 0.0, p + ": element " + i + " outside C was modified");
+        }
+    }
+
+    @Test
+    void allTransposesOddSizesOffsetsAndPaddedLeadingDimensionsMatchNaive() {
+        int[][] sizes = {{1, 1, 1}, {3, 1, 17}, {1, 17, 3}, {17, 3, 63}, {63, 65, 17}, {65, 63, 257},
+                {257, 17, 65}, {33, 257, 40}, {130, 600, 300}, {5, 1030, 70}};
+        long seed = 11;
+        for (int[] s : sizes)
+            for (int t = 0; t < 4; t++) {
+                Problem p = new Problem(seed++, (t & 1) != 0, (t & 2) != 0, s[0], s[1], s[2], 1.25, -0.5);
+                double[] ref = p.naive();
+                for (Gemm.Engine e : engines()) {
+                    double[] c = p.run(e);
+                    assertClose(e + " " + p, ref, c);
+                    assertPaddingUntouched(p, c);
+                }
+            }
+    }
+
+    @Test
+    void simdAndPortableAgreeToRoundingOnLargeProduct() {
+        Problem p = new Problem(3, false, false, 200, 530, 520, 1.0, 0.0);
+        double[] ref = p.naive();
+        double[] portable = p.run(Gemm.engine(Gemm.Backend.PORTABLE));
+        assertClose("portable vs naive", ref, portable);
+        if (Gemm.simdAvailable()) {
+            double[] simd = p.run(Gemm.engine(Gemm.Backend.SIMD));
+            assertClose("simd vs naive", ref, simd);
+            assertClose("simd vs portable", portable, simd);
+        }
+    }
+
+    @Test
+    void alphaAndBetaVariants() {
+        double[][] ab = {{1, 0}, {1, 1}, {-2, 0.5}, {0.5, -1}, {3, 2}};
+        long seed = 100;
+        for (double[] v : ab)
+            for (int[] s : new int[][]{{7, 9, 5}, {70, 90, 300}}) {
+                Problem p = new Problem(seed++, false, true, s[0], s[1], s[2], v[0], v[1]);
+                double[] ref = p.naive();
+                for (Gemm.Engine e : engines()) assertClose(e + " " + p, ref, p.run(e));
+            }
+    }
+
+    @Test
+    void betaZeroOverwritesNanFilledC() {
+        for (int[] s : new int[][]{{3, 5, 4}, {65, 130, 257}})
+            for (Gemm.Engine e : engines()) {
+                Problem p = new Problem(5, true, false, s[0], s[1], s[2], 0.75, 0.0);
+                double[] c = p.c0.clone();
+                for (int i = 0; i < p.m; i++) Arrays.fill(c, p.cOff + i * p.ldc, p.cOff + i * p.ldc + p.n, Double.NaN);
+                e.gemm(p.transA, p.transB, p.m, p.n, p.k, p.alpha, p.a, p.aOff, p.lda, p.b, p.bOff, p.ldb,
+                        0.0, c, p.cOff, p.ldc);
+                for (double x : c) assertTrue(Double.isFinite(x), e + ": NaN from C leaked with beta = 0");
+                assertClose(e + " " + p, p.naive(), c);
+            }
+    }
+
+    @Test
+    void alphaZeroOrEmptySumOnlyScalesC() {
+        for (Gemm.Engine e : engines()) {
+            double[] a = {Double.NaN, 1, 2, 3}, b = {Double.NaN, 4, 5, 6};
+            double[] c = {1, 2, 3, 4};
+            e.gemm(false, false, 2, 2, 2, 0.0, a, 0, 2, b, 0, 2, 3.0, c, 0, 2);
+            assertArrayEquals(new double[]{3, 6, 9, 12}, c, 0.0, e + ": alpha = 0 must give beta * C");
+            double[] c2 = {1, 2, 3, 4};
+            e.gemm(false, false, 2, 2, 0, 1.0, new double[0], 0, 1, new double[0], 0, 2, -1.0, c2, 0, 2);
+            assertArrayEquals(new double[]{-1, -2, -3, -4}, c2, 0.0, e + ": k = 0 must give beta * C");
+            double[] c3 = {Double.NaN, 2};
+            e.gemm(false, false, 1, 2, 0, 1.0, new double[0], 0, 1, new double[0], 0, 2, 0.0, c3, 0, 2);
+            assertArrayEquals(new double[]{0, 0}, c3, 0.0, e + ": k = 0, beta = 0 must zero C");
+        }
+    }
+
+    @Test
+    void batchedWithStridesMatchesPerItemProducts() {
+        int batch = 5, m = 64, n = 300, k = 64;
+        UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(21);
+        int lda = k + 2, ldb = n + 3, ldc = n + 1;
+        int strideA = m * lda + 5, strideB = k * ldb + 1, strideC = m * ldc + 2;
+        double[] a = random(rng, 3 + batch * strideA), b = random(rng, 4 + batch * strideB);
+        double[] c0 = random(rng, 1 + batch * strideC);
+        for (boolean sharedA : new boolean[]{false, true})
+            for (Gemm.Engine e : engines()) {
+                int sa = sharedA ? 0 : strideA;
+                double[] c = c0.clone();
+                e.gemmBatched(batch, false, false, m, n, k, 0.5, a, 3, sa, lda, b, 4, strideB, ldb, 2.0, c, 1, strideC, ldc);
+                double[] expected = c0.clone();
+                for (int t = 0; t < batch; t++)
+                    for (int i = 0; i < m; i++)
+                        for (int j = 0; j < n; j++) {
+                            double s = 0;
+                            for (int p = 0; p < k; p++)
+                                s += a[3 + t * sa + i * lda + p] * b[4 + t * strideB + p * ldb + j];
+                            int at = 1 + t * strideC + i * ldc + j;
+                            expected[at] = 2.0 * expected[at] + 0.5 * s;
+                        }
+                assertClose(e + " batched sharedA=" + sharedA, expected, c);
+            }
+    }
+
+    @Test
+    void smallBatchedProductsAllTransposes() {
+        // 3*5*4 multiply-adds: the unpacked path; 9*13*11: the packed path with partial tiles
+        for (int[] s : new int[][]{{3, 5, 4}, {9, 13, 11}})
+            smallBatched(s[0], s[1], s[2]);
+    }
+
+    private static void smallBatched(int m, int n, int k) {
+        int batch = 7;
+        UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(8);
+        for (int t = 0; t < 4; t++) {
+            boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
+            int lda = ta ? m : k, ldb = tb ? k : n;
+            double[] a = random(rng, batch * m * k), b = random(rng, batch * k * n);
+            for (Gemm.Engine e : engines()) {
+                double[] c = new double[batch * m * n];
+                Arrays.fill(c, Double.NaN);
+                e.gemmBatched(batch, ta, tb, m, n, k, 1.0, a, 0, m * k, lda, b, 0, k * n, ldb, 0.0, c, 0, m * n, n);
+                for (int q = 0; q < batch; q++) {
+                    double[] one = new double[m * n];
+                    naive(ta, tb, m, n, k, 1.0, a, q * m * k, lda, b, q * k * n, ldb, 0.0, one, 0, n);
+                    assertClose(e + " item " + q, one, Arrays.copyOfRange(c, q * m * n, (q + 1) * m * n));
+                }
+            }
+        }
+    }
+
+    @Test
+    void bitIdenticalForOneAndTwoThreads() {
+        int before = Parallel.threads();
+        try {
+            for (Gemm.Engine e : engines()) {
+                for (int t = 0; t < 4; t++) {
+                    Problem p = new Problem(40 + t, (t & 1) != 0, (t & 2) != 0, 301, 707, 515, 0.9, 0.3);
+                    Parallel.setThreads(1);
+                    double[] one = p.run(e);
+                    Parallel.setThreads(2);
+                    double[] two = p.run(e);
+                    assertArrayEquals(one, two, 0.0, e + " " + p + ": 1 vs 2 threads differ");
+                }
+                int batch = 6, m = 64, n = 1024, k = 64;
+                UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(9);
+                double[] a = random(rng, m * k), b = random(rng, batch * k * n);
+                double[][] out = new double[2][];
+                for (int threads = 1; threads <= 2; threads++) {
+                    Parallel.setThreads(threads);
+                    double[] c = new double[batch * m * n];
+                    e.gemmBatched(batch, false, false, m, n, k, 1.0, a, 0, 0, k, b, 0, k * n, n, 0.0, c, 0, m * n, n);
+                    out[threads - 1] = c;
+                }
+                assertArrayEquals(out[0], out[1], 0.0, e + ": batched 1 vs 2 threads differ");
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
+    @Test
+    void badArgumentsAreRejectedWithNames() {
+        double[] a = new double[12], b = new double[12], c = new double[12];
+        Gemm.Engine e = Gemm.engine(Gemm.Backend.PORTABLE);
+        assertMessage("negative", () -> e.gemm(false, false, -1, 3, 4, 1, a, 0, 4, b, 0, 3, 0, c, 0, 3));
+        assertMessage("leading dimension of A", () -> e.gemm(false, false, 3, 3, 4, 1, a, 0, 3, b, 0, 3, 0, c, 0, 3));
+        assertMessage("leading dimension of B", () -> e.gemm(false, true, 3, 3, 4, 1, a, 0, 4, b, 0, 3, 0, c, 0, 3));
+        assertMessage("A (3 x 4, offset 1", () -> e.gemm(false, false, 3, 3, 4, 1, a, 1, 4, b, 0, 3, 0, c, 0, 3));
+        assertMessage("C (3 x 3, offset 4", () -> e.gemm(false, false, 3, 3, 4, 1, a, 0, 4, b, 0, 3, 0, c, 4, 3));
+        assertMessage("offset of B is negative", () -> e.gemm(false, false, 3, 3, 4, 1, a, 0, 4, b, -1, 3, 0, c, 0, 3));
+        assertMessage("B must not be null", () -> e.gemm(false, false, 3, 3, 4, 1, a, 0, 4, null, 0, 3, 0, c, 0, 3));
+        assertMessage("batch must be >= 0", () -> e.gemmBatched(-1, false, false, 1, 1, 1, 1, a, 0, 1, 1, b, 0, 1, 1, 0, c, 0, 1, 1));
+        assertMessage("overlap", () -> e.gemmBatched(2, false, false, 2, 2, 1, 1, a, 0, 2, 1, b, 0, 2, 2, 0, c, 0, 3, 2));
+        assertMessage("C (2 x 2, offset 10", () -> e.gemmBatched(3, false, false, 2, 2, 1, 1, a, 0, 2, 1, b, 0, 2, 2, 0, c, 0, 5, 2));
+        assertMessage("A (2 x 1, offset 12", () -> e.gemmBatched(3, false, false, 2, 2, 1, 1, a, 0, 6, 1, b, 0, 2, 2, 0, c, 0, 4, 2));
+        assertMessage("backend must not be null", () -> Gemm.engine(null));
+    }
+
+    private static void assertMessage(String fragment, Runnable call) {
+        IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, call::run);
+        assertTrue(ex.getMessage().contains(fragment), "message '" + ex.getMessage() + "' lacks '" + fragment + "'");
+    }
+
+    @Test
+    void defaultBackendIsSimdWhenTheVectorModuleIsPresentAndCanBeSwitched() {
+        boolean moduleLoaded = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+        assertEquals(moduleLoaded, Gemm.simdAvailable());
+        Gemm.Backend before = Gemm.backend();
+        if (System.getProperty("neuralop4j.gemm") == null)
+            assertEquals(moduleLoaded ? Gemm.Backend.SIMD : Gemm.Backend.PORTABLE, before);
+        try {
+            Gemm.setBackend(Gemm.Backend.PORTABLE);
+            assertEquals(Gemm.Backend.PORTABLE, Gemm.backend());
+            double[] c = new double[1];
+            Gemm.gemm(false, false, 1, 1, 1, 1, new double[]{3}, 0, 1, new double[]{4}, 0, 1, 0, c, 0, 1);
+            assertEquals(12.0, c[0], 0.0);
+        } finally {
+            Gemm.setBackend(before);
+        }
+    }
+
+    /** Runs in a child JVM started without the vector module: the portable path must work and SIMD stay unloaded. */
+    public static void main(String[] args) {
+        double[] c = new double[4];
+        Gemm.gemm(false, false, 2, 2, 2, 1, new double[]{1, 2, 3, 4}, 0, 2, new double[]{5, 6, 7, 8}, 0, 2, 0, c, 0, 2);
+        System.out.println(Gemm.backend() + " " + Gemm.simdAvailable() + " " + Arrays.toString(c));
+    }
+
+    @Test
+    void portablePathWorksOnJvmWithoutVectorModule() throws Exception {
+        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+        Process proc = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), GemmTest.class.getName())
+                .redirectErrorStream(true).start();
+        String out;
+        try (InputStream in = proc.getInputStream()) {
+            ByteArrayOutputStream buf = new ByteArrayOutputStream();
+            in.transferTo(buf);
+            out = buf.toString(StandardCharsets.UTF_8).trim();
+        }
+        assertTrue(proc.waitFor(60, TimeUnit.SECONDS), "child JVM did not finish");
+        assertEquals(0, proc.exitValue(), out);
+        assertEquals("PORTABLE false [19.0, 22.0, 43.0, 50.0]", out);
+    }
+}
