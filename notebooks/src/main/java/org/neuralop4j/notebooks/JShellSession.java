@@ -144,7 +144,7 @@ public final class JShellSession implements AutoCloseable {
                         + " is not supported (the runner understands the line magics %jars and %classpath)");
             } else {
                 CellSource.Code code = (CellSource.Code) part;
-                String[] last = evalCode(code.text(), lineOffsets(source, code.firstLine()));
+                String[] last = evalCode(code.text(), offsetOfLine(source, code.firstLine()));
                 resultName = last[0];
                 resultText = last[1];
             }
@@ -166,7 +166,7 @@ public final class JShellSession implements AutoCloseable {
     }
 
     /** @return the cell's character offset where line {@code firstLine} starts */
-    private int lineOffsets(String source, int firstLine) {
+    private int offsetOfLine(String source, int firstLine) {
         int off = 0;
         for (int l = 0; l < firstLine; l++) off = source.indexOf('\n', off) + 1;
         return off;
