@@ -51,14 +51,19 @@ public final class FnoExperiments {
         return FnoData.channelsFirst(d.inputs(), d.targets());
     }
 
+    /** The Burgers16 training settings: batch 32, Adam 2e-3 halved every {@code epochs / 3} epochs, normalised input and output. */
+    public static FnoTraining.Options burgers16Options(long seed, int epochs) {
+        return FnoTraining.Options.defaults().withEpochs(epochs).withBatchSize(32).withLearningRate(2e-3)
+                .withSchedule(Math.max(1, epochs / 3), 0.5).withNormalization(true, true).withSeed(seed);
+    }
+
     /**
      * Trains a 2-D FNO (width 24, modes 8, 4 layers) on Burgers16 (800 samples) for {@code epochs} epochs, batch 32,
      * Adam 2e-3 halved every {@code epochs / 3} epochs (30 epochs: test relative L2 0.0070, see FNO.md).
      * @return {@code test_relative_l2}, {@code test_relative_h1}, {@code final_train_loss}, {@code seconds}
      */
     public static Map<String, Double> burgers16(long seed, int epochs, Path outputDir) throws IOException {
-        FnoTraining.Options o = FnoTraining.Options.defaults().withEpochs(epochs).withBatchSize(32).withLearningRate(2e-3)
-                .withSchedule(Math.max(1, epochs / 3), 0.5).withNormalization(true, true).withSeed(seed).withOutputDir(outputDir);
+        FnoTraining.Options o = burgers16Options(seed, epochs).withOutputDir(outputDir);
         FnoTraining.Result r = FnoTraining.train(darcy16Config(), burgers16(Split.TRAIN), burgers16(Split.TEST), o);
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("test_relative_l2", r.testMetrics().get("relative_l2"));

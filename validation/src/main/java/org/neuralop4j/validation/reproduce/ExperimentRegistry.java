@@ -25,7 +25,10 @@ public final class ExperimentRegistry {
                 .add(new GradientChecksExperiment())
                 .add(new DeterminismExperiment())
                 .add(new ConvergenceOrderExperiment())
-                .add(new org.neuralop4j.validation.inverse.FirenetExperiment());
+                .add(new org.neuralop4j.validation.inverse.FirenetExperiment())
+                .add(new org.neuralop4j.validation.operators.FnoDarcy16Experiment())
+                .add(new org.neuralop4j.validation.operators.FnoBurgers16Experiment())
+                .add(new org.neuralop4j.validation.operators.DeepONetAntiderivativeExperiment());
     }
 
     /**
