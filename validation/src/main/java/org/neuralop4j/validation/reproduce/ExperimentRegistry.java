@@ -25,7 +25,8 @@ public final class ExperimentRegistry {
                 .add(new GradientChecksExperiment())
                 .add(new DeterminismExperiment())
                 .add(new ConvergenceOrderExperiment())
-                .add(new org.neuralop4j.validation.inverse.FirenetExperiment());
+                .add(new org.neuralop4j.validation.inverse.FirenetExperiment())
+                .add(new org.neuralop4j.validation.studies.TrainedVersusFirenetExperiment());
     }
 
     /**
