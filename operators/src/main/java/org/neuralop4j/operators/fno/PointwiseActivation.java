@@ -13,28 +13,25 @@ import org.neuralop4j.core.autodiff.Var;
  * {@code Phi} evaluated through W. J. Cody's rational Chebyshev approximations of erf/erfc (Math. Comp. 23 (1969)
  * 631-637; the coefficients of Netlib SPECFUN {@code calerf}), accurate to about 1e-14 relative (the exponential is taken of
  * {@code -x^2/2} directly, without Cody's argument splitting) and
- * several times faster than a general-purpose erf, which matters because an FNO evaluates it at every grid point
+ * faster than a general-purpose erf (about 22 ns against 30-38 ns per value here), which matters because an FNO evaluates it at every grid point
  * of every channel of every layer.
  */
 public final class PointwiseActivation {
     private PointwiseActivation() {}
 
-    /** Whether the vectorised GELU can be used (the JVM was started with {@code --add-modules jdk.incubator.vector}). */
-    static final boolean SIMD = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
-
-    static final double[] A = {3.16112374387056560e00, 1.13864154151050156e02, 3.77485237685302021e02,
+    private static final double[] A = {3.16112374387056560e00, 1.13864154151050156e02, 3.77485237685302021e02,
             3.20937758913846947e03, 1.85777706184603153e-1};
-    static final double[] B = {2.36012909523441209e01, 2.44024637934444173e02, 1.28261652607737228e03,
+    private static final double[] B = {2.36012909523441209e01, 2.44024637934444173e02, 1.28261652607737228e03,
             2.84423683343917062e03};
-    static final double[] C = {5.64188496988670089e-1, 8.88314979438837594e00, 6.61191906371416295e01,
+    private static final double[] C = {5.64188496988670089e-1, 8.88314979438837594e00, 6.61191906371416295e01,
             2.98635138197400131e02, 8.81952221241769090e02, 1.71204761263407058e03, 2.05107837782607147e03,
             1.23033935479799725e03, 2.15311535474403846e-8};
-    static final double[] D = {1.57449261107098347e01, 1.17693950891312499e02, 5.37181101862009858e02,
+    private static final double[] D = {1.57449261107098347e01, 1.17693950891312499e02, 5.37181101862009858e02,
             1.62138957456669019e03, 3.29079923573345963e03, 4.36261909014324716e03, 3.43936767414372164e03,
             1.23033935480374942e03};
-    static final double[] P = {3.05326634961232344e-1, 3.60344899949804439e-1, 1.25781726111229246e-1,
+    private static final double[] P = {3.05326634961232344e-1, 3.60344899949804439e-1, 1.25781726111229246e-1,
             1.60837851487422766e-2, 6.58749161529837803e-4, 1.63153871373020978e-2};
-    static final double[] Q = {2.56852019228982242e00, 1.87295284992346047e00, 5.27905102951428412e-1,
+    private static final double[] Q = {2.56852019228982242e00, 1.87295284992346047e00, 5.27905102951428412e-1,
             6.05183413124413191e-2, 2.33520497626869185e-3};
     private static final double SQRPI = 5.6418958354775628695e-1, INV_SQRT2 = 0.7071067811865476,
             INV_SQRT_2PI = 0.3989422804014327;
@@ -95,19 +92,16 @@ public final class PointwiseActivation {
         double[] pre = bd == null ? ad : new double[n];
         double[] out = new double[n];
         int grain = Parallel.grainFor(n, 40);
-        boolean simd = SIMD && act == FnoConfig.Activation.GELU;
         Parallel.forRange(n, grain, (i0, i1) -> {
             if (bd != null) for (int i = i0; i < i1; i++) pre[i] = ad[i] + bd[i];
-            if (simd) GeluSimd.forward(pre, out, i0, i1);
-            else for (int i = i0; i < i1; i++) out[i] = value(act, pre[i]);
+            for (int i = i0; i < i1; i++) out[i] = value(act, pre[i]);
         });
         Tensor result = Tensor.wrap(out, a.value().shape());
         Var[] parents = b == null ? new Var[] {a} : new Var[] {a, b};
         return Var.op(result, g -> {
             double[] gd = g.data(), gin = new double[n];
             Parallel.forRange(n, grain, (i0, i1) -> {
-                if (simd) GeluSimd.backward(pre, gd, gin, i0, i1);
-                else for (int i = i0; i < i1; i++) gin[i] = gd[i] * derivative(act, pre[i], out[i]);
+                for (int i = i0; i < i1; i++) gin[i] = gd[i] * derivative(act, pre[i], out[i]);
             });
             Tensor gt = Tensor.wrap(gin, a.value().shape());
             if (b != null && a.requiresGrad() && b.requiresGrad()) {

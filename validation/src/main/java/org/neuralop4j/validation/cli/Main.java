@@ -9,7 +9,13 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "neuralop4j", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "PDE neural operators and stable inverse-problem solvers on the JVM.",
-        subcommands = {BenchCommand.class, GenerateCommand.class, ReconstructCommand.class, ReproduceCommand.class})
+        subcommands = {
+                TrainCommand.class,
+                EvaluateCommand.class,
+                GenerateCommand.class,
+                ReconstructCommand.class,
+                ReproduceCommand.class,
+                BenchCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
