@@ -26,7 +26,8 @@ public final class ExperimentRegistry {
                 .add(new DeterminismExperiment())
                 .add(new ConvergenceOrderExperiment())
                 .add(new org.neuralop4j.validation.inverse.FirenetExperiment())
-                .add(new org.neuralop4j.validation.studies.TrainedVersusFirenetExperiment());
+                .add(new org.neuralop4j.validation.studies.TrainedVersusFirenetExperiment())
+                .add(new org.neuralop4j.validation.studies.QuantizationStabilityExperiment());
     }
 
     /**
