@@ -63,6 +63,28 @@ class TrainedVersusFirenetTest {
         assertArrayEquals(a.losses, b.losses, 0.0);
     }
 
+    @Test
+    void adjointPostProcessorStartsNearTheAdjointLearnsAndIsDeterministic() {
+        TrainedVersusFirenetExperiment.Setup s = new TrainedVersusFirenetExperiment.Setup(16);
+        MatrixOperator b = FourierCoefficientData.realCoefficientMatrix(s.a, s.w);
+        Tensor[] train = FourierCoefficientData.ellipses(s.a, s.w, 16, 80, 1000);
+        Tensor[] test = FourierCoefficientData.ellipses(s.a, s.w, 16, 10, 9000);
+        AdjointPostProcessor p = new AdjointPostProcessor(b, 32, 3), q = new AdjointPostProcessor(b, 32, 3);
+        double before = p.meanSquaredError(test[0], test[1]);
+        double[] lp = p.train(train[0], train[1], 80, 16, 1e-3, 4), lq = q.train(train[0], train[1], 80, 16, 1e-3, 4);
+        assertArrayEquals(lp, lq, 0.0);
+        double after = p.meanSquaredError(test[0], test[1]);
+        assertTrue(after < 0.7 * before, before + " -> " + after);
+        // the map's VJP is the transpose of its Jacobian: <J^T v, u> = d/dt <Phi(y + t u), v> (central difference)
+        Tensor y = test[1].select(0).reshape(1, test[1].dim(1));
+        Tensor u = Tensor.randn(8, y.shape()), v = Tensor.randn(9, 1, 256);
+        var map = p.asDifferentiableMap();
+        double h = 1e-5;
+        double fd = (map.apply(y.copy().axpyInPlace(h, u)).sub(map.apply(y.copy().axpyInPlace(-h, u))).mul(v).sum()) / (2 * h);
+        double viaVjp = map.vjp(y, v).mul(u).sum();
+        assertEquals(fd, viaVjp, 1e-6 * Math.abs(fd) + 1e-9);
+    }
+
     private static double dot(double[] a, double[] b) {
         double s = 0;
         for (int i = 0; i < a.length; i++) s += a[i] * b[i];
