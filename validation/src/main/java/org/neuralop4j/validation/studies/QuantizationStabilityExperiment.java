@@ -75,7 +75,10 @@ public final class QuantizationStabilityExperiment implements Experiment {
 
         // what the Lipschitz estimate predicts for the input rounding alone, at the test input x0
         Tensor dx = Int8Quantization.fakeQuantize(x0, inScale).sub(x0);
-        double predicted = lip * dx.norm() / fno.apply(x0).norm();
+        double fx0 = fno.apply(x0).norm();
+        double predicted = lip * dx.norm() / fx0;
+        // the same for a generic off-grid input: every entry off by at most half a step, ||dx|| <= (s/2) sqrt(size)
+        double predictedOffGrid = lip * 0.5 * inScale * Math.sqrt(x0.size()) / fx0;
 
         out.row(MetricRow.of("FNO test relative L2, float64", errFloat));
         out.row(MetricRow.of("FNO test relative L2, int8 weights", errWeights).withBound(Bound.atMost(errFloat * 1.5 + 1e-3)));
@@ -85,6 +88,7 @@ public final class QuantizationStabilityExperiment implements Experiment {
         out.row(MetricRow.of("local Lipschitz estimate ||J(x0)|| (raw units)", lip));
         out.row(MetricRow.of("input rounding: ||dx|| / ||x0||", dx.norm() / x0.norm()));
         out.row(MetricRow.of("Lipschitz-predicted relative output change from input rounding at x0", predicted));
+        out.row(MetricRow.of("Lipschitz-predicted relative output change for an off-grid input (half a step per entry)", predictedOffGrid));
         out.row(MetricRow.of("training seconds", r.seconds()));
         out.note("Fake quantization in float64: weights rounded per output channel to 127 levels, biases float; input and "
                 + "output rounded per tensor with scales from the training set. Internal activations are not quantized. "
