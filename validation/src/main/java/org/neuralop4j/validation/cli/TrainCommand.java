@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
 
 /** {@code neuralop4j train MODEL ...}: trains an operator on a data set; one subcommand per model family. */
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train a neural operator on an .npz data set.",
-        subcommands = {TrainCommand.Fno.class})
+        subcommands = {TrainCommand.Fno.class, TrainOperatorCommands.DeepONetCommand.class, TrainOperatorCommands.GnoCommand.class,
+                TrainOperatorCommands.NknCommand.class, TrainOperatorCommands.LnoCommand.class})
 public final class TrainCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,64 @@
+package org.neuralop4j.operators.gno;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Locale;
+import java.util.Set;
+import org.neuralop4j.core.nn.Activation;
+import org.neuralop4j.operators.ConfigJson;
+
+/**
+ * Hyper-parameters of a {@link GraphKernelNetwork}.
+ *
+ * @param dimension       dimension {@code d} of the points (1..3)
+ * @param inChannels      input function channels {@code a(x)} per point
+ * @param outChannels     output channels per point
+ * @param width           hidden width {@code w} of {@code v(x)}
+ * @param kernelWidth     hidden width of the kernel network {@code kappa: R^{2d + 2 inChannels} -> R^{w x w}} (two hidden layers)
+ * @param depth           number of kernel-integral iterations (they share {@code W} and {@code kappa}, as in the paper)
+ * @param radius          neighbourhood radius {@code r}
+ * @param projectionWidth hidden width of the projection back to the outputs
+ * @param activation      nonlinearity
+ * @param seed            initialisation seed
+ */
+public record GnoConfig(int dimension, int inChannels, int outChannels, int width, int kernelWidth, int depth, double radius,
+                        int projectionWidth, Activation activation, long seed) {
+    private static final Set<String> KEYS = Set.of("dimension", "in_channels", "out_channels", "width", "kernel_width", "depth",
+            "radius", "projection_width", "activation", "seed");
+
+    /** Validates. */
+    public GnoConfig {
+        if (dimension < 1 || dimension > 3) throw new IllegalArgumentException("GNO dimension must be 1..3, got " + dimension);
+        if (inChannels < 0 || outChannels < 1 || width < 1 || kernelWidth < 1 || depth < 1 || projectionWidth < 1)
+            throw new IllegalArgumentException("GNO sizes must be positive (in_channels >= 0): in=" + inChannels + " out=" + outChannels
+                    + " width=" + width + " kernel_width=" + kernelWidth + " depth=" + depth + " projection_width=" + projectionWidth);
+        if (!(radius > 0) || Double.isInfinite(radius)) throw new IllegalArgumentException("GNO radius must be positive, got " + radius);
+        if (activation == null) throw new IllegalArgumentException("GNO activation must not be null");
+    }
+
+    /** @return edge feature width {@code 2d + 2 inChannels}: {@code (x_i, x_j, a_i, a_j)} */
+    public int edgeFeatures() { return 2 * dimension + 2 * inChannels; }
+
+    /** @return the configuration as JSON (with {@code "model": "gno"}) */
+    public String toJson() {
+        ObjectNode o = ConfigJson.newObject(GraphKernelNetwork.TYPE);
+        o.put("dimension", dimension);
+        o.put("in_channels", inChannels);
+        o.put("out_channels", outChannels);
+        o.put("width", width);
+        o.put("kernel_width", kernelWidth);
+        o.put("depth", depth);
+        o.put("radius", radius);
+        o.put("projection_width", projectionWidth);
+        o.put("activation", activation.name().toLowerCase(Locale.ROOT));
+        o.put("seed", seed);
+        return o.toString();
+    }
+
+    /** Reads a configuration written by {@link #toJson()}. */
+    public static GnoConfig fromJson(String json) {
+        ConfigJson c = ConfigJson.parse(GraphKernelNetwork.TYPE, json, KEYS);
+        return new GnoConfig(c.getInt("dimension", 2), c.getInt("in_channels", 1), c.getInt("out_channels", 1), c.getInt("width", 16),
+                c.getInt("kernel_width", 32), c.getInt("depth", 4), c.getDouble("radius", 0.15), c.getInt("projection_width", 64),
+                Activation.parse(c.getString("activation", "relu")), (long) c.getDouble("seed", 0));
+    }
+}

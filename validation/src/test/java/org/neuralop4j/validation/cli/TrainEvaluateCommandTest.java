@@ -1,0 +1,101 @@
+package org.neuralop4j.validation.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.neuralop4j.core.Tensor;
+import org.neuralop4j.core.io.NpyArray;
+import org.neuralop4j.core.io.Npz;
+import picocli.CommandLine;
+
+class TrainEvaluateCommandTest {
+    private static String run(String... args) {
+        CommandLine cl = Main.commandLine();
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        assertEquals(0, code, "exit code of " + String.join(" ", args) + "; stderr: " + err);
+        return out.toString();
+    }
+
+    private static double number(String text, String label) {
+        Matcher m = Pattern.compile(label + " ([0-9.eE+-]+)").matcher(text);
+        assertTrue(m.find(), "'" + label + "' in: " + text);
+        return Double.parseDouble(m.group(1));
+    }
+
+    /** Antiderivative-like aligned data: v random, y its cumulative sum / m, x the grid. */
+    private static Path deepONetData(Path dir, String name, long seed, int n) throws Exception {
+        int m = 12;
+        Tensor v = Tensor.randn(seed, n, m), y = Tensor.zeros(n, m), x = Tensor.linspace(0, 1, m).reshape(m, 1);
+        for (int i = 0; i < n; i++) {
+            double s = 0;
+            for (int j = 0; j < m; j++) y.set(s += v.get(i, j) / m, i, j);
+        }
+        Map<String, NpyArray> a = new LinkedHashMap<>();
+        a.put("v", NpyArray.of(v));
+        a.put("x", NpyArray.of(x));
+        a.put("y", NpyArray.of(y));
+        Path f = dir.resolve(name);
+        Npz.write(f, a, false);
+        return f;
+    }
+
+    private static Path gridData(Path dir, String name, long seed, int n) throws Exception {
+        Tensor x = Tensor.randn(seed, n, 8, 8), y = x.map(Math::tanh);
+        Map<String, NpyArray> a = new LinkedHashMap<>();
+        a.put("x", NpyArray.of(x));
+        a.put("y", NpyArray.of(y));
+        Path f = dir.resolve(name);
+        Npz.write(f, a, false);
+        return f;
+    }
+
+    @Test
+    void deepONetTrainsAndTheSavedModelEvaluatesToTheSameError(@TempDir Path dir) throws Exception {
+        Path train = deepONetData(dir, "train.npz", 1, 20), test = deepONetData(dir, "test.npz", 2, 10);
+        String out = run("train", "deeponet", "--data", train.toString(), "--test", test.toString(), "--iterations", "30",
+                "--out", dir.resolve("dx").toString(), "--quiet");
+        double trained = number(out, "test relative L2");
+        String ev = run("evaluate", "--model", dir.resolve("dx/model.safetensors").toString(), "--data", test.toString());
+        assertEquals(trained, number(ev, "relative L2"), 1e-5 * trained);
+        assertTrue(ev.startsWith("deeponet"), ev);
+    }
+
+    @Test
+    void gnoNknLnoTrainEvaluateAndResume(@TempDir Path dir) throws Exception {
+        Path train = gridData(dir, "train.npz", 3, 6), test = gridData(dir, "test.npz", 4, 4);
+        for (String model : new String[] {"gno", "lno", "nkn"}) {
+            Path out = dir.resolve(model);
+            String[] extra = model.equals("nkn") ? new String[] {"--modes", "3", "--layers", "2"} : new String[] {"--nodes", "30"};
+            String[] args = concat(new String[] {"train", model, "--data", train.toString(), "--test", test.toString(),
+                    "--batch-size", "3", "--out", out.toString(), "--quiet"}, extra);
+            double trained = number(run(concat(args, new String[] {"--epochs", "1"})), "test relative L2");
+            String[] evalArgs = concat(new String[] {"evaluate", "--model", out.resolve("model.safetensors").toString(), "--data", test.toString()},
+                    model.equals("nkn") ? new String[0] : new String[] {"--nodes", "30", "--seed", "1"});
+            String ev = run(evalArgs);
+            assertTrue(ev.startsWith(model), ev);
+            assertEquals(trained, number(ev, "relative L2"), 1e-5 * trained, model);
+            String[] resume = concat(args, new String[] {"--epochs", "2", "--resume", out.resolve("checkpoint-last.safetensors").toString()});
+            run(resume);
+            assertTrue(Files.readString(out.resolve("metrics.csv")).lines().count() == 3, model + " resumed for a second epoch");
+        }
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}
