@@ -7,7 +7,12 @@ import org.neuralop4j.core.Tensor;
 import org.neuralop4j.core.data.LabeledData;
 import org.neuralop4j.core.data.PublicData;
 import org.neuralop4j.core.data.Split;
+import org.neuralop4j.core.autodiff.DifferentiableMap;
+import org.neuralop4j.core.autodiff.Var;
 import org.neuralop4j.core.data.Metrics;
+import org.neuralop4j.operators.deeponet.DeepONet;
+import org.neuralop4j.operators.deeponet.DeepONetConfig;
+import org.neuralop4j.operators.deeponet.DeepONetTraining;
 import org.neuralop4j.operators.fno.Fno;
 import org.neuralop4j.operators.fno.FnoExperiments;
 import org.neuralop4j.operators.fno.FnoTraining;
@@ -27,16 +32,18 @@ import org.neuralop4j.validation.stability.LocalLipschitz;
  * 30 epochs on the 1000 public 16 x 16 Darcy samples). Reported next to each other: the test relative L2 error in
  * float64 and quantized, the relative change of the outputs, and the model's local Lipschitz estimate (power
  * iteration on {@code J^T J} at a test input, in the model's raw units) with the output change it predicts for the
- * measured input quantization error. Full mode only (training takes minutes on 2 cores).
+ * measured input quantization error. The same for DeepXDE's antiderivative DeepONet (public data, 2000 Adam
+ * steps), with the Lipschitz estimate of the map from sensor values to outputs. Full mode only (the FNO training
+ * takes minutes on 2 cores).
  */
 public final class QuantizationStabilityExperiment implements Experiment {
     @Override
-    public String name() { return "quantization-fno"; }
+    public String name() { return "quantization-int8"; }
 
     @Override
     public String description() {
-        return "FNO (Darcy16) under post-training int8 quantization: test error float vs int8 weights (+ int8 input/output), "
-                + "output change, local Lipschitz estimate.";
+        return "FNO (Darcy16) and DeepONet (antiderivative) under post-training int8 quantization: test error float vs int8 "
+                + "weights (+ int8 input/output), output change, local Lipschitz estimate.";
     }
 
     @Override
@@ -83,17 +90,59 @@ public final class QuantizationStabilityExperiment implements Experiment {
         out.row(MetricRow.of("FNO test relative L2, float64", errFloat));
         out.row(MetricRow.of("FNO test relative L2, int8 weights", errWeights).withBound(Bound.atMost(errFloat * 1.5 + 1e-3)));
         out.row(MetricRow.of("FNO test relative L2, int8 weights + input/output", errAll).withBound(Bound.atMost(errFloat * 1.5 + 1e-3)));
-        out.row(MetricRow.of("relative output change, int8 weights", changeWeights));
-        out.row(MetricRow.of("relative output change, int8 weights + input/output", changeAll));
-        out.row(MetricRow.of("local Lipschitz estimate ||J(x0)|| (raw units)", lip));
-        out.row(MetricRow.of("input rounding: ||dx|| / ||x0||", dx.norm() / x0.norm()));
-        out.row(MetricRow.of("Lipschitz-predicted relative output change from input rounding at x0", predicted));
-        out.row(MetricRow.of("Lipschitz-predicted relative output change for an off-grid input (half a step per entry)", predictedOffGrid));
-        out.row(MetricRow.of("training seconds", r.seconds()));
+        out.row(MetricRow.of("FNO relative output change, int8 weights", changeWeights));
+        out.row(MetricRow.of("FNO relative output change, int8 weights + input/output", changeAll));
+        out.row(MetricRow.of("FNO local Lipschitz estimate ||J(x0)|| (raw units)", lip));
+        out.row(MetricRow.of("FNO input rounding: ||dx|| / ||x0||", dx.norm() / x0.norm()));
+        out.row(MetricRow.of("FNO Lipschitz-predicted relative output change from input rounding at x0", predicted));
+        out.row(MetricRow.of("FNO Lipschitz-predicted relative output change for an off-grid input (half a step per entry)", predictedOffGrid));
+        out.row(MetricRow.of("FNO training seconds", r.seconds()));
+        deepOnet(ctx, out);
         out.note("Fake quantization in float64: weights rounded per output channel to 127 levels, biases float; input and "
                 + "output rounded per tensor with scales from the training set. Internal activations are not quantized. "
                 + "The error bounds (quantized error at most 1.5x float + 1e-3) are the acceptance tolerance of this study, "
-                + "not a published number. DeepONet is not included (not in main when this study was written).");
+                + "not a published number.");
         return out.build();
+    }
+
+    /** The same study for DeepXDE's antiderivative DeepONet (branch [100, 40, 40], trunk [1, 40, 40], ReLU). */
+    private static void deepOnet(ExperimentContext ctx, ExperimentResult.Builder out) throws java.io.IOException {
+        LabeledData train = PublicData.antiderivative(Split.TRAIN), test = PublicData.antiderivative(Split.TEST);
+        DeepONet net = new DeepONet(DeepONetConfig.deepXdeAntiderivative(train.inputs().dim(1), ctx.seed() + 1));
+        ctx.progress("training the antiderivative DeepONet (" + DEEPONET_ITERATIONS + " Adam steps)");
+        DeepONetTraining.Result r = DeepONetTraining.trainAndEvaluate(net, train, test, DEEPONET_ITERATIONS, 1e-3, null);
+        Tensor x = queryPoints(train), xt = queryPoints(test);
+        Tensor floatTest = net.predict(test.inputs(), xt), floatTrain = net.predict(train.inputs(), x);
+        double errFloat = Metrics.relativeL2(floatTest, test.targets());
+        Tensor v0 = test.inputs().slice(0, 1);
+        DifferentiableMap map = DifferentiableMap.of(v -> net.cartesian(v, Var.constant(xt)));
+        double lip = LocalLipschitz.jacobianNorm(map, v0, 20, 1e-4 * v0.norm() / Math.sqrt(v0.size()), ctx.seed() + 6).estimate();
+
+        Map<String, Tensor> original = Int8Quantization.quantizeWeights(net);
+        Tensor qTest = net.predict(test.inputs(), xt);
+        double inScale = Int8Quantization.calibrateScale(train.inputs());
+        double outScale = Int8Quantization.calibrateScale(floatTrain);
+        Tensor qAll = Int8Quantization.fakeQuantize(net.predict(Int8Quantization.fakeQuantize(test.inputs(), inScale), xt), outScale);
+        net.loadStateDict(original);
+        double errWeights = Metrics.relativeL2(qTest, test.targets()), errAll = Metrics.relativeL2(qAll, test.targets());
+        Tensor dv = Int8Quantization.fakeQuantize(v0, inScale).sub(v0);
+        double fv0 = map.apply(v0).norm();
+
+        out.row(MetricRow.of("DeepONet test relative L2, float64", errFloat));
+        out.row(MetricRow.of("DeepONet test relative L2, int8 weights", errWeights).withBound(Bound.atMost(errFloat * 1.5 + 1e-3)));
+        out.row(MetricRow.of("DeepONet test relative L2, int8 weights + input/output", errAll).withBound(Bound.atMost(errFloat * 1.5 + 1e-3)));
+        out.row(MetricRow.of("DeepONet relative output change, int8 weights", qTest.sub(floatTest).norm() / floatTest.norm()));
+        out.row(MetricRow.of("DeepONet relative output change, int8 weights + input/output", qAll.sub(floatTest).norm() / floatTest.norm()));
+        out.row(MetricRow.of("DeepONet local Lipschitz estimate ||J(v0)|| (sensor values -> outputs)", lip));
+        out.row(MetricRow.of("DeepONet input rounding: ||dv|| / ||v0||", dv.norm() / v0.norm()));
+        out.row(MetricRow.of("DeepONet Lipschitz-predicted relative output change from input rounding at v0", lip * dv.norm() / fv0));
+        out.row(MetricRow.of("DeepONet training seconds", r.seconds()));
+    }
+
+    static final int DEEPONET_ITERATIONS = 2000;
+
+    private static Tensor queryPoints(LabeledData d) {
+        Tensor x = d.auxiliary().get("x");
+        return x.rank() == 1 ? x.reshape(x.size(), 1) : x;
     }
 }
