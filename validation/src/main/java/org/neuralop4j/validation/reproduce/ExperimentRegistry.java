@@ -28,7 +28,9 @@ public final class ExperimentRegistry {
                 .add(new org.neuralop4j.validation.inverse.FirenetExperiment())
                 .add(new org.neuralop4j.validation.operators.FnoDarcy16Experiment())
                 .add(new org.neuralop4j.validation.operators.FnoBurgers16Experiment())
-                .add(new org.neuralop4j.validation.operators.DeepONetAntiderivativeExperiment());
+                .add(new org.neuralop4j.validation.operators.DeepONetAntiderivativeExperiment())
+                .add(new org.neuralop4j.validation.studies.TrainedVersusFirenetExperiment())
+                .add(new org.neuralop4j.validation.studies.QuantizationStabilityExperiment());
     }
 
     /**
