@@ -3,7 +3,6 @@ package org.neuralop4j.validation.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
-import org.apache.commons.rng.UniformRandomProvider;
 import org.neuralop4j.core.FormatException;
 import org.neuralop4j.core.Tensor;
 import org.neuralop4j.core.data.LabeledData;
@@ -102,18 +101,7 @@ final class OperatorData {
     }
 
     private static int[] sample(long seed, int n, int m) {
-        UniformRandomProvider rng = Init.rng(seed);
-        int[] idx = new int[n];
-        for (int i = 0; i < n; i++) idx[i] = i;
-        for (int i = 0; i < m; i++) {
-            int j = i + rng.nextInt(n - i);
-            int t = idx[i];
-            idx[i] = idx[j];
-            idx[j] = t;
-        }
-        int[] out = java.util.Arrays.copyOf(idx, m);
-        java.util.Arrays.sort(out);
-        return out;
+        return org.neuralop4j.operators.gno.GnoDarcyExperiment.sampleNodes(Init.rng(seed), n, m);
     }
 
     private static LabeledData pack(Tensor p, Tensor x, Tensor y, int[] keep) {
