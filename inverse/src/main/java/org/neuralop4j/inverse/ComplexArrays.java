@@ -79,4 +79,23 @@ public final class ComplexArrays {
             throw new IllegalArgumentException(name + " must hold " + size + " complex entries (length " + (2 * size)
                     + " interleaved), got length " + x.length);
     }
+
+    /** {@code out[j] = scale * full[index[j]]} for complex entries: keeps the sampled coefficients of a transform. */
+    static void gather(double[] full, int[] index, double scale, double[] out) {
+        for (int j = 0; j < index.length; j++) {
+            int k = 2 * index[j];
+            out[2 * j] = full[k] * scale;
+            out[2 * j + 1] = full[k + 1] * scale;
+        }
+    }
+
+    /** Zeroes {@code full} and puts {@code y[j]} at complex entry {@code index[j]}: the adjoint of {@link #gather} (scale 1). */
+    static void scatter(double[] y, int[] index, double[] full) {
+        java.util.Arrays.fill(full, 0);
+        for (int j = 0; j < index.length; j++) {
+            int k = 2 * index[j];
+            full[k] = y[2 * j];
+            full[k + 1] = y[2 * j + 1];
+        }
+    }
 }

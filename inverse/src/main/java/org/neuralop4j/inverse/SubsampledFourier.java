@@ -51,23 +51,14 @@ public final class SubsampledFourier implements LinearOperator {
         ComplexArrays.checkComplexLength("out", out, fftIndex.length);
         System.arraycopy(x, 0, work, 0, 2 * n);
         Fft.fftn(work, 1, dims, false);
-        for (int j = 0; j < fftIndex.length; j++) {
-            int k = 2 * fftIndex[j];
-            out[2 * j] = work[k] * scale;
-            out[2 * j + 1] = work[k + 1] * scale;
-        }
+        ComplexArrays.gather(work, fftIndex, scale, out);
     }
 
     @Override
     public void adjoint(double[] y, double[] out) {
         ComplexArrays.checkComplexLength("y", y, fftIndex.length);
         ComplexArrays.checkComplexLength("out", out, n);
-        java.util.Arrays.fill(work, 0);
-        for (int j = 0; j < fftIndex.length; j++) {
-            int k = 2 * fftIndex[j];
-            work[k] = y[2 * j];
-            work[k + 1] = y[2 * j + 1];
-        }
+        ComplexArrays.scatter(y, fftIndex, work);
         Fft.fftn(work, 1, dims, true); // carries 1/N; the unitary inverse needs 1/sqrt(N)
         double s = Math.sqrt(n);
         for (int i = 0; i < 2 * n; i++) out[i] = work[i] * s;

@@ -86,23 +86,14 @@ public final class SubsampledWalshHadamard implements LinearOperator {
         ComplexArrays.checkComplexLength("out", out, naturalIndex.length);
         System.arraycopy(x, 0, work, 0, 2 * n);
         fwht(work, dims);
-        for (int j = 0; j < naturalIndex.length; j++) {
-            int k = 2 * naturalIndex[j];
-            out[2 * j] = work[k] * scale;
-            out[2 * j + 1] = work[k + 1] * scale;
-        }
+        ComplexArrays.gather(work, naturalIndex, scale, out);
     }
 
     @Override
     public void adjoint(double[] y, double[] out) {
         ComplexArrays.checkComplexLength("y", y, naturalIndex.length);
         ComplexArrays.checkComplexLength("out", out, n);
-        java.util.Arrays.fill(work, 0);
-        for (int j = 0; j < naturalIndex.length; j++) {
-            int k = 2 * naturalIndex[j];
-            work[k] = y[2 * j];
-            work[k + 1] = y[2 * j + 1];
-        }
+        ComplexArrays.scatter(y, naturalIndex, work);
         fwht(work, dims); // the natural-order transform is symmetric, so H^T = H
         for (int i = 0; i < 2 * n; i++) out[i] = work[i] * scale;
     }
