@@ -16,7 +16,7 @@ import org.neuralop4j.inverse.SamplingMask;
 import org.neuralop4j.inverse.SubsampledFourier;
 import org.neuralop4j.operators.fno.FnoConfig;
 
-class AdjointFnoReconstructionTest {
+class ZeroFilledPostProcessorTest {
     private static SubsampledFourier fourier(int size) {
         return new SubsampledFourier(SamplingMask.variableDensity(new int[] {size, size}, SamplingMask.Spectrum.FOURIER, 0.45, 7));
     }
@@ -30,21 +30,29 @@ class AdjointFnoReconstructionTest {
         int size = 6;
         SubsampledFourier a = fourier(size);
         Tensor y = Tensor.randn(1, 2, 2 * a.rangeSize());
-        Tensor x0 = AdjointFnoReconstruction.adjointLayer(a, size, org.neuralop4j.core.autodiff.Var.constant(y)).value();
+        Tensor x0 = ZeroFilledPostProcessor.adjointLayer(a, size, org.neuralop4j.core.autodiff.Var.constant(y)).value();
         double[] img = new double[2 * size * size];
         a.adjoint(y.select(1).data(), img);
         for (int p = 0; p < size * size; p++) {
             assertEquals(img[2 * p], x0.get(1, 0, p / size, p % size), 1e-14);
             assertEquals(img[2 * p + 1], x0.get(1, 1, p / size, p % size), 1e-14);
         }
-        GradCheck.assertGradients("adjoint layer", v -> AdjointFnoReconstruction.adjointLayer(a, size, v[0]), 1e-8, y);
+        GradCheck.assertGradients("adjoint layer", v -> ZeroFilledPostProcessor.adjointLayer(a, size, v[0]), 1e-8, y);
     }
 
     @Test
-    void composedMapVjpMatchesCentralDifferences() {
+    void composedMapVjpMatchesCentralDifferencesWithAnFno() {
         int size = 12;
-        SubsampledFourier a = fourier(size);
-        AdjointFnoReconstruction net = new AdjointFnoReconstruction(a, size, small(), 3);
+        vjpMatchesCentralDifferences(ZeroFilledPostProcessor.fno(fourier(size), size, small(), 3), fourier(size), size);
+    }
+
+    @Test
+    void composedMapVjpMatchesCentralDifferencesWithAUNet() {
+        int size = 8;
+        vjpMatchesCentralDifferences(ZeroFilledPostProcessor.uNet(fourier(size), size, 4, 2, 3), fourier(size), size);
+    }
+
+    private static void vjpMatchesCentralDifferences(ZeroFilledPostProcessor net, SubsampledFourier a, int size) {
         DifferentiableMap map = net.asDifferentiableMap();
         double[] img = ComplexArrays.fromReal(org.neuralop4j.inverse.Phantoms.randomEllipses(size, 4, 5));
         double[] meas = new double[2 * a.rangeSize()];
@@ -70,8 +78,8 @@ class AdjointFnoReconstructionTest {
         SubsampledFourier a = fourier(size);
         Tensor[] train = FourierCoefficientData.ellipseImages(a, size, 40, 1000);
         Tensor[] test = FourierCoefficientData.ellipseImages(a, size, 8, 9000);
-        AdjointFnoReconstruction p = new AdjointFnoReconstruction(a, size, small(), 4);
-        AdjointFnoReconstruction q = new AdjointFnoReconstruction(a, size, small(), 4);
+        ZeroFilledPostProcessor p = ZeroFilledPostProcessor.fno(a, size, small(), 4);
+        ZeroFilledPostProcessor q = ZeroFilledPostProcessor.fno(a, size, small(), 4);
         double before = p.meanSquaredError(test[0], test[1], 3);
         double[] lp = p.train(train[0], train[1], 60, 8, 3e-3, 5);
         double[] lq = q.train(train[0], train[1], 60, 8, 3e-3, 5);
@@ -85,7 +93,7 @@ class AdjointFnoReconstructionTest {
     void rejectsAConfigurationThatDoesNotFitTheAdjointInput() {
         SubsampledFourier a = fourier(8);
         FnoConfig oneChannel = FnoConfig.builder().width(4).modes(2, 2).build();
-        assertThrows(IllegalArgumentException.class, () -> new AdjointFnoReconstruction(a, 8, oneChannel, 1));
-        assertThrows(IllegalArgumentException.class, () -> new AdjointFnoReconstruction(a, 9, small(), 1));
+        assertThrows(IllegalArgumentException.class, () -> ZeroFilledPostProcessor.fno(a, 8, oneChannel, 1));
+        assertThrows(IllegalArgumentException.class, () -> ZeroFilledPostProcessor.fno(a, 9, small(), 1));
     }
 }

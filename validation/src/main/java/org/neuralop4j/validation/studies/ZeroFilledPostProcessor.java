@@ -11,6 +11,8 @@ import org.neuralop4j.core.autodiff.GradMode;
 import org.neuralop4j.core.autodiff.Ops;
 import org.neuralop4j.core.autodiff.ShapeOps;
 import org.neuralop4j.core.autodiff.Var;
+import org.neuralop4j.core.nn.Model;
+import org.neuralop4j.core.nn.Module;
 import org.neuralop4j.core.nn.Parameter;
 import org.neuralop4j.core.optim.Adam;
 import org.neuralop4j.core.optim.LrSchedule;
@@ -21,53 +23,74 @@ import org.neuralop4j.operators.fno.FnoConfig;
 /**
  * A deep learned post-processor of the zero-filled (adjoint) reconstruction, the kind of trained reconstruction
  * network that Antun et al. (PNAS 2020, arXiv:1902.05300) and Colbrook, Antun &amp; Hansen (PNAS 2022,
- * arXiv:2101.08286) find to be unstable, here with a 2-D Fourier Neural Operator (Li et al., arXiv:2010.08895) as
- * the image-to-image network:
+ * arXiv:2101.08286) find to be unstable:
  * <pre>
  *   x0 = A^H y                                  (complex n x n image; A: m complex Fourier samples, A A^H = I)
- *   Phi(y) = Re(x0) + FNO([Re x0, Im x0])        (residual learning: the FNO predicts the correction)
+ *   Phi(y) = Re(x0) + N([Re x0, Im x0])          (residual learning: the image network N predicts the correction)
  * </pre>
+ * with {@code N} a 2-D Fourier Neural Operator ({@link #fno}; Li et al., arXiv:2010.08895) or a U-Net
+ * ({@link #uNet}, {@link UNet2d}), any module mapping {@code (batch, 2, n, n)} to {@code (batch, 1, n, n)}.
  * The adjoint layer {@code L: y -> [Re x0, Im x0]} is real-linear from the interleaved complex {@code y (2m)} to
  * two real channels; its transpose is {@code L^T (u, v) = A (u + i v)} (interleaved), because
  * {@code <L y, (u, v)> = Re <A^H y, u + i v> = Re <y, A (u + i v)>}. It is one autodiff op with that hand-written
  * adjoint ({@link #adjointLayer}), so the whole map has an exact vector-Jacobian product.
  *
  * <p>Shapes: {@code y (batch, 2m)} interleaved complex measurements, output {@code (batch, n*n)} real pixels
- * (row-major). The FNO's configuration must have 2 input channels, 1 output channel and 2 spatial axes. Training
- * ({@link #train}) is Adam on the mean squared pixel error over seeded mini-batches with a cosine learning-rate
- * decay; it updates the FNO's parameters in place. The measurement operator holds work buffers, so one instance
- * must not be used from several threads at once.
+ * (row-major). Training ({@link #train}) is Adam on the mean squared pixel error over seeded mini-batches with a
+ * cosine learning-rate decay; it updates the network's parameters in place. The measurement operator holds work
+ * buffers, so one instance must not be used from several threads at once.
  */
-public final class AdjointFnoReconstruction {
+public final class ZeroFilledPostProcessor {
     private final LinearOperator a;
     private final int size, pixels, m2;
-    private final Fno fno;
+    private final Module module;
+    private final Model network;
 
     /**
-     * @param a      measurement operator on {@code size x size} complex images (interleaved), e.g. subsampled Fourier
-     * @param size   image side {@code n}
-     * @param config FNO with {@code in_channels = 2}, {@code out_channels = 1} and two spatial axes
-     * @param seed   initialisation seed of the FNO
+     * @param a       measurement operator on {@code size x size} complex images (interleaved), e.g. subsampled Fourier
+     * @param size    image side {@code n}
+     * @param network image network {@code (batch, 2, n, n) -> (batch, 1, n, n)}; its parameters are the trainable ones
      */
-    public AdjointFnoReconstruction(LinearOperator a, int size, FnoConfig config, long seed) {
+    public <N extends Module & Model> ZeroFilledPostProcessor(LinearOperator a, int size, N network) {
         Checks.positive("size", size);
         if (a.domainSize() != size * size)
             throw new IllegalArgumentException("a acts on " + a.domainSize() + " pixels, but size " + size + " means " + size * size);
-        if (config.inChannels() != 2 || config.outChannels() != 1 || config.dimensions() != 2)
-            throw new IllegalArgumentException("config must have in_channels 2 (Re, Im of A^H y), out_channels 1 and 2 spatial "
-                    + "axes, got " + config);
         this.a = a;
         this.size = size;
         this.pixels = size * size;
         this.m2 = 2 * a.rangeSize();
-        this.fno = new Fno(config, seed);
+        this.module = network;
+        this.network = network;
     }
 
-    /** @return the image-to-image network (its parameters are the trainable ones) */
-    public Fno fno() { return fno; }
+    /**
+     * An FNO post-processor.
+     * @param config FNO with {@code in_channels = 2}, {@code out_channels = 1} and two spatial axes
+     * @param seed   initialisation seed
+     */
+    public static ZeroFilledPostProcessor fno(LinearOperator a, int size, FnoConfig config, long seed) {
+        if (config.inChannels() != 2 || config.outChannels() != 1 || config.dimensions() != 2)
+            throw new IllegalArgumentException("config must have in_channels 2 (Re, Im of A^H y), out_channels 1 and 2 spatial "
+                    + "axes, got " + config);
+        return new ZeroFilledPostProcessor(a, size, new Fno(config, seed));
+    }
+
+    /**
+     * A U-Net post-processor ({@link UNet2d} with 2 input channels and 1 output channel).
+     * @param base   channels of the finest level
+     * @param levels number of poolings; {@code size} must be divisible by {@code 2^levels}
+     */
+    public static ZeroFilledPostProcessor uNet(LinearOperator a, int size, int base, int levels, long seed) {
+        if (levels < 0 || size % (1 << levels) != 0)
+            throw new IllegalArgumentException("size " + size + " must be divisible by 2^levels, levels = " + levels);
+        return new ZeroFilledPostProcessor(a, size, new UNet2d(2, 1, base, levels, seed));
+    }
+
+    /** @return the image network */
+    public Module network() { return module; }
 
     /** @return the trainable parameters */
-    public List<Parameter> parameters() { return fno.parameters(); }
+    public List<Parameter> parameters() { return module.parameters(); }
 
     /**
      * The adjoint layer as one autodiff op: {@code y (batch, 2m) -> [Re A^H y, Im A^H y] (batch, 2, n, n)}; its
@@ -113,7 +136,7 @@ public final class AdjointFnoReconstruction {
     public Var forward(Var y) {
         Var x0 = adjointLayer(a, size, y);
         int batch = y.value().dim(0);
-        Var correction = fno.forward(x0);
+        Var correction = network.forward(x0);
         return ShapeOps.reshape(Ops.add(ShapeOps.slice(x0, 1, 0, 1), correction), batch, pixels);
     }
 
