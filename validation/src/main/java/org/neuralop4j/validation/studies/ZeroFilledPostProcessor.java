@@ -174,6 +174,15 @@ public final class ZeroFilledPostProcessor {
      * @return the training loss of each step
      */
     public double[] train(Tensor images, Tensor measurements, int steps, int batch, double learningRate, long seed) {
+        return train(images, measurements, steps, batch, learningRate, seed, done -> { });
+    }
+
+    /**
+     * {@link #train(Tensor, Tensor, int, int, double, long)} that calls {@code afterStep} with the number of steps
+     * done after each step (to measure the network while it trains; the callback must not change the parameters).
+     */
+    public double[] train(Tensor images, Tensor measurements, int steps, int batch, double learningRate, long seed,
+                          java.util.function.IntConsumer afterStep) {
         Checks.shape("measurements", measurements, images.dim(0), m2);
         Checks.shape("images", images, measurements.dim(0), pixels);
         Checks.positive("steps", steps);
@@ -192,6 +201,7 @@ public final class ZeroFilledPostProcessor {
             loss.backward();
             opt.step();
             losses[step] = loss.value().item();
+            afterStep.accept(step + 1);
         }
         return losses;
     }
