@@ -62,9 +62,12 @@ import org.neuralop4j.validation.stability.WorstCaseSearch;
  * autodiff through the whole map, the adjoint layer included). FIRENET's worst-case ratio carries the bound 10;
  * the trained networks' ratios are reported, not bounded.
  *
- * <p><b>Outcome</b> (README, "trained vs FIRENET"): the paper expects the trained networks to be far less stable
- * than FIRENET. Here every trained network is more accurate than FIRENET 32 x 32 on held-out ellipses and has a
- * smaller worst-case amplification; the FNO's amplification grows with training but stays below FIRENET's.
+ * <p><b>Outcome</b> (README, "Validation"): the paper expects the trained networks to be far less stable than
+ * FIRENET. Here every trained network is more accurate than FIRENET 32 x 32 on held-out ellipses (the 64 x 64 FNO
+ * comes close to FIRENET 64 x 64 with 2% noise, not noiseless, where FIRENET is near exact), and at 1% of
+ * {@code ||y||} every one has the smaller worst-case amplification. The FNO's grows with training (3.2 after 500
+ * steps to 4.2 after 3000 in full mode) and then exceeds FIRENET's at 5% (4.1 vs 3.7), but it is nowhere "far
+ * larger": the expected contrast is not reproduced at these sizes and training budgets.
  */
 public final class TrainedVersusFirenetExperiment implements Experiment {
     static final int LISTA_SIZE = 32, FIRENET_SIZE = 64, LISTA_LAYERS = 4;
@@ -381,8 +384,7 @@ public final class TrainedVersusFirenetExperiment implements Experiment {
                 + " steps)", stabFno, stabFire32));
         if (stabUnet != null) out.note(observation("zero-filled + U-Net post-processor (" + UNET_BASE + " base channels, "
                 + UNET_LEVELS + " levels)", stabUnet, stabFire32));
-        if (stabFno64 != null) out.note(observation("zero-filled + FNO post-processor at 64x64", stabFno64, stabFire64)
-                .replace("at the same size", "at 64x64"));
+        if (stabFno64 != null) out.note(observation("zero-filled + FNO post-processor at 64x64", stabFno64, stabFire64));
 
         // ---------------------------------------------------------------- figures
         Map<String, double[]> bars = new LinkedHashMap<>();
@@ -407,12 +409,15 @@ public final class TrainedVersusFirenetExperiment implements Experiment {
         return out.build();
     }
 
-    private static String observation(String who, double[] trained, double[] firenet) {
-        return trained[1] > firenet[1]
-                ? "Observed: the trained " + who + " has a larger worst-case amplification at 1% than FIRENET at the same size ("
-                        + String.format("%.3g vs %.3g", trained[1], firenet[1]) + ")."
-                : "Observed: the trained " + who + " is MORE stable than FIRENET at the same size, against the paper's expectation "
-                        + "(worst case at 1% " + String.format("%.3g vs %.3g", trained[1], firenet[1]) + ").";
+    /** States both worst-case comparisons, whichever way they go (the paper expects the trained ratio to be far larger). */
+    static String observation(String who, double[] trained, double[] firenet) {
+        StringBuilder sb = new StringBuilder("Observed: worst-case amplification of the trained " + who + " against FIRENET at the same size: ");
+        for (int k = 0; k < RADII.length; k++) {
+            double q = trained[1 + k] / firenet[1 + k];
+            sb.append(String.format(java.util.Locale.ROOT, "%s%.0f%%: %.3g vs %.3g (%s, x%.2f)", k == 0 ? "" : "; ", 100 * RADII[k],
+                    trained[1 + k], firenet[1 + k], q > 1 ? "LESS stable" : "more stable", q));
+        }
+        return sb.append(". The paper expects the trained network's to be far larger.").toString();
     }
 
     /** The FNO of a plan {@code {width, layers, projection width, steps}} keeping {@code modes} modes per axis. */

@@ -85,6 +85,13 @@ class TrainedVersusFirenetTest {
         assertEquals(fd, viaVjp, 1e-6 * Math.abs(fd) + 1e-9);
     }
 
+    @Test
+    void observationStatesEachRadiusWhicheverWayItGoes() {
+        String s = TrainedVersusFirenetExperiment.observation("net", new double[] {1, 4, 4}, new double[] {2, 5, 3});
+        assertTrue(s.contains("1%: 4.00 vs 5.00 (more stable, x0.80)"), s);
+        assertTrue(s.contains("5%: 4.00 vs 3.00 (LESS stable, x1.33)"), s);
+    }
+
     private static double dot(double[] a, double[] b) {
         double s = 0;
         for (int i = 0; i < a.length; i++) s += a[i] * b[i];
