@@ -111,11 +111,10 @@ public final class Fno extends Module implements Model, DifferentiableMap {
         if (padded) h = ShapeOps.pad(h, before, after);
         checkResolution(h.value().shape());
         for (int l = 0; l < config.layers; l++) {
-            Var linear = convs[l].forwardWithSkip(h, skips[l]);
-            h = l < config.layers - 1 ? PointwiseActivation.apply(linear, null, config.activation) : linear;
+            h = convs[l].forwardWithSkip(h, skips[l], l < config.layers - 1 ? PointwiseActivation.fused(config.activation) : null);
         }
         if (padded) h = ShapeOps.crop(h, before, after);
-        h = PointwiseActivation.apply(fc1.forward(h), null, config.activation);
+        h = fc1.forward(h, PointwiseActivation.fused(config.activation));
         h = fc2.forward(h);
         return outputNormalizer == null ? h : outputNormalizer.decode(h);
     }

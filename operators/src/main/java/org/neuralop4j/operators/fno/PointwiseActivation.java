@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.neuralop4j.core.Parallel;
 import org.neuralop4j.core.ShapeMismatchException;
 import org.neuralop4j.core.Tensor;
+import org.neuralop4j.core.autodiff.FusedActivation;
 import org.neuralop4j.core.autodiff.Var;
 
 /**
@@ -191,6 +192,44 @@ public final class PointwiseActivation {
                 b.accumulateOwned(gt);
             }
         }, parents);
+    }
+
+    private static final java.util.Map<FnoConfig.Activation, FusedActivation> FUSED = new java.util.EnumMap<>(FnoConfig.Activation.class);
+
+    static {
+        for (FnoConfig.Activation act : FnoConfig.Activation.values())
+            FUSED.put(act, act == FnoConfig.Activation.GELU ? PointwiseActivation::geluInPlace : (v, d, i0, i1) -> {
+                for (int i = i0; i < i1; i++) {
+                    double x = v[i], y = value(act, x);
+                    if (d != null) d[i] = derivative(act, x, y);
+                    v[i] = y;
+                }
+            });
+    }
+
+    /**
+     * The nonlinearity in the form a linear op applies to its own output ({@link FusedActivation}): value in place
+     * and, when asked, the derivative from the same evaluation (for GELU, Phi and phi from one table row).
+     */
+    public static FusedActivation fused(FnoConfig.Activation act) {
+        return FUSED.get(act);
+    }
+
+    /** GELU in place with its derivative {@code Phi(x) + x phi(x)}; the same arithmetic as {@link #apply}. */
+    private static void geluInPlace(double[] v, double[] d, int i0, int i1) {
+        if (d == null) {
+            values(FnoConfig.Activation.GELU, v, v, i0, i1);
+            return;
+        }
+        for (int i = i0; i < i1; i++) {
+            double x = v[i];
+            double xc = x < -LIMIT ? -LIMIT : x > LIMIT ? LIMIT : x;
+            int k = gridIndex(xc);
+            double t = xc - knot(k), cdf = cdfPolynomial(t, k);
+            double slope = cdf + x * pdfPolynomial(t, k);
+            v[i] = x < -LIMIT ? 0.0 : x * cdf;
+            d[i] = x < -LIMIT ? 0.0 : x > LIMIT ? 1.0 : slope;
+        }
     }
 
     /** {@code out[i] = sigma(pre[i])} on {@code [i0, i1)}: one loop per activation, no dispatch per element. */

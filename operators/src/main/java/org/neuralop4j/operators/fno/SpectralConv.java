@@ -61,9 +61,15 @@ public final class SpectralConv extends Module implements Model {
      * {@link SpectralConvolution#applyWithSkip}): the linear part of a Fourier layer.
      */
     public Var forwardWithSkip(Var x, org.neuralop4j.core.nn.ChannelLinear skip) {
+        return forwardWithSkip(x, skip, null);
+    }
+
+    /** {@code activation(K x + skip(x))}, a whole Fourier layer as one node; {@code activation} may be {@code null}. */
+    public Var forwardWithSkip(Var x, org.neuralop4j.core.nn.ChannelLinear skip,
+                               org.neuralop4j.core.autodiff.FusedActivation activation) {
         Parameter bias = skip.bias();
         return SpectralConvolution.applyWithSkip(x, modes, transform, skip.weight().var(), bias == null ? null : bias.var(),
-                weightVars());
+                activation, weightVars());
     }
 
     private Var[] weightVars() {

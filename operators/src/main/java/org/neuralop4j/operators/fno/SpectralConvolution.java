@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.neuralop4j.core.Parallel;
 import org.neuralop4j.core.ShapeMismatchException;
 import org.neuralop4j.core.Tensor;
+import org.neuralop4j.core.autodiff.FusedActivation;
 import org.neuralop4j.core.autodiff.Var;
 import org.neuralop4j.core.linalg.Gemm;
 
@@ -103,7 +104,7 @@ public final class SpectralConvolution {
      * @return {@code (batch, out, n_1..n_d)}; gradients flow to {@code x} and every weight that requires one
      */
     public static Var apply(Var x, int[] modes, Transform transform, Var... weights) {
-        return apply(x, modes, transform, null, null, weights);
+        return apply(x, modes, transform, null, null, null, weights);
     }
 
     /**
@@ -112,15 +113,20 @@ public final class SpectralConvolution {
      * {@link org.neuralop4j.core.autodiff.LinearOps#channelLinear} (to rounding), but the skip product is written
      * into the output that the inverse transform then accumulates into, and in the backward pass the skip's input
      * gradient is accumulated into the spectral one: two full-size arrays fewer to allocate, keep and add.
+     * With an activation, the node returns {@code sigma(K x + W x + bias)} (the whole Fourier layer) and keeps only
+     * {@code sigma'} for the backward pass, see {@link FusedActivation}.
      * @param skipWeight {@code (out, in)}
      * @param skipBias   {@code (out)}, or {@code null}
+     * @param activation applied to the sum, or {@code null} for none
      */
-    public static Var applyWithSkip(Var x, int[] modes, Transform transform, Var skipWeight, Var skipBias, Var... weights) {
+    public static Var applyWithSkip(Var x, int[] modes, Transform transform, Var skipWeight, Var skipBias,
+                                    FusedActivation activation, Var... weights) {
         if (skipWeight == null) throw new IllegalArgumentException("skipWeight must not be null");
-        return apply(x, modes, transform, skipWeight, skipBias, weights);
+        return apply(x, modes, transform, skipWeight, skipBias, activation, weights);
     }
 
-    private static Var apply(Var x, int[] modes, Transform transform, Var skipWeight, Var skipBias, Var... weights) {
+    private static Var apply(Var x, int[] modes, Transform transform, Var skipWeight, Var skipBias,
+                             FusedActivation activation, Var... weights) {
         int[] xs = x.value().shape();
         int d = modes.length;
         if (d < 1 || d > 3) throw new IllegalArgumentException("modes must have 1, 2 or 3 entries, got " + Arrays.toString(modes));
@@ -169,7 +175,9 @@ public final class SpectralConvolution {
             if (skipBias != null) parentList.add(skipBias);
         }
         Var[] parents = parentList.toArray(new Var[0]);
-        return Var.op(Tensor.wrap(y, ys), gy -> {
+        double[] derivative = FusedActivation.applyInPlace(activation, y, Var.recordsGraph(parents));
+        return Var.op(Tensor.wrap(y, ys), gOut -> {
+            Tensor gy = derivative == null ? gOut : Tensor.wrap(FusedActivation.times(gOut.data(), derivative), ys);
             double[] gyModes = mix.toModeMajor(tr.inverseTranspose(gy.data(), batch * out), out);
             boolean anyWeight = false;
             for (Var w : weights) anyWeight |= w.requiresGrad();

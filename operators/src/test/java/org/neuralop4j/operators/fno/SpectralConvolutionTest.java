@@ -114,7 +114,7 @@ class SpectralConvolutionTest {
                 ref.backward(gy);
                 Var xf = Var.leaf(x.copy()), swf = Var.leaf(sw.copy()), sbf = Var.leaf(sb.copy());
                 Var[] wf = leaves(w);
-                Var fused = SpectralConvolution.applyWithSkip(xf, modes, t, swf, sbf, wf);
+                Var fused = SpectralConvolution.applyWithSkip(xf, modes, t, swf, sbf, null, wf);
                 fused.backward(gy);
                 assertClose(what + " value", ref.value(), fused.value(), 1e-13);
                 assertClose(what + " grad x", xr.grad(), xf.grad(), 1e-13);
@@ -128,10 +128,35 @@ class SpectralConvolutionTest {
                 inputs[2] = sb;
                 System.arraycopy(w, 0, inputs, 3, w.length);
                 GradCheck.assertGradients("fused " + what, v -> SpectralConvolution.applyWithSkip(v[0], modes, t, v[1], v[2],
-                        Arrays.copyOfRange(v, 3, v.length)), 1e-8, inputs);
+                        null, Arrays.copyOfRange(v, 3, v.length)), 1e-8, inputs);
             }
         assertThrows(ShapeMismatchException.class, () -> SpectralConvolution.applyWithSkip(Var.constant(Tensor.zeros(1, 3, 8)),
-                new int[] {2}, Transform.AUTO, Var.constant(Tensor.zeros(3, 2)), null, Var.constant(Tensor.zeros(3, 2, 2, 2))));
+                new int[] {2}, Transform.AUTO, Var.constant(Tensor.zeros(3, 2)), null, null, Var.constant(Tensor.zeros(3, 2, 2, 2))));
+    }
+
+    @Test
+    void fourierLayerWithFusedActivationEqualsTheComposition() {
+        int[] modes = {3, 2};
+        Tensor x = Tensor.randn(40, 2, 3, 8, 6), sw = Tensor.randn(41, 3, 3), sb = Tensor.randn(42, 3), gy = Tensor.randn(43, 2, 3, 8, 6);
+        Tensor[] w = weights(44, 3, 3, modes);
+        for (FnoConfig.Activation act : FnoConfig.Activation.values()) {
+            Var xr = Var.leaf(x.copy()), swr = Var.leaf(sw.copy()), sbr = Var.leaf(sb.copy());
+            Var[] wr = leaves(w);
+            Var ref = PointwiseActivation.apply(SpectralConvolution.applyWithSkip(xr, modes, Transform.AUTO, swr, sbr, null, wr), null, act);
+            ref.backward(gy);
+            Var xf = Var.leaf(x.copy()), swf = Var.leaf(sw.copy()), sbf = Var.leaf(sb.copy());
+            Var[] wf = leaves(w);
+            Var fused = SpectralConvolution.applyWithSkip(xf, modes, Transform.AUTO, swf, sbf, PointwiseActivation.fused(act), wf);
+            fused.backward(gy);
+            assertClose(act + " value", ref.value(), fused.value(), 1e-15);
+            assertClose(act + " grad x", xr.grad(), xf.grad(), 1e-14);
+            assertClose(act + " grad skip weight", swr.grad(), swf.grad(), 1e-14);
+            assertClose(act + " grad w0", wr[0].grad(), wf[0].grad(), 1e-14);
+            if (act == FnoConfig.Activation.RELU) continue; // kink
+            Tensor[] inputs = {x, sw, sb, w[0], w[1]};
+            GradCheck.assertGradients("fused " + act, v -> SpectralConvolution.applyWithSkip(v[0], modes, Transform.AUTO, v[1], v[2],
+                    PointwiseActivation.fused(act), v[3], v[4]), 1e-8, inputs);
+        }
     }
 
     @Test
@@ -149,7 +174,7 @@ class SpectralConvolutionTest {
                     Var xv = Var.leaf(x.copy());
                     Var[] wv = leaves(w);
                     Var sw = Var.leaf(Tensor.randn(4, 4, 4)), sb = Var.leaf(Tensor.randn(5, 4));
-                    Var y = SpectralConvolution.applyWithSkip(xv, modes, t, sw, sb, wv);
+                    Var y = SpectralConvolution.applyWithSkip(xv, modes, t, sw, sb, PointwiseActivation.fused(FnoConfig.Activation.GELU), wv);
                     y.backward(gy);
                     results[threads - 1] = new Tensor[] {y.value(), xv.grad(), wv[0].grad(), wv[1].grad(), sw.grad(), sb.grad()};
                 }

@@ -140,6 +140,15 @@ public final class LinearOps {
      * batch order), {@code dbias[o] = sum_{b,s} G[b, o, s]}. Allocates only the output and the three gradients.
      */
     public static Var channelLinear(Var x, Var w, Var bias) {
+        return channelLinear(x, w, bias, null);
+    }
+
+    /**
+     * {@code sigma(channelLinear(x, w, bias))} as one node (see {@link FusedActivation}): the output array receives
+     * the activation in place and the backward pass multiplies by the derivative kept from the forward pass.
+     * @param activation the nonlinearity, or {@code null} for none
+     */
+    public static Var channelLinear(Var x, Var w, Var bias, FusedActivation activation) {
         Tensor xv = x.value(), wv = w.value();
         if (wv.rank() != 2) throw new ShapeMismatchException("weight", "(Cout, Cin)", wv.shape());
         int cout = wv.dim(0), cin = wv.dim(1);
@@ -161,8 +170,9 @@ public final class LinearOps {
         Gemm.gemmBatched(batch, false, false, cout, s, cin, 1.0, wd, 0, 0, cin, xd, 0, cin * s, s, beta, y, 0, cout * s, s);
         Tensor result = Tensor.wrap(y, outShape);
         Var[] parents = bias == null ? new Var[] {x, w} : new Var[] {x, w, bias};
+        double[] derivative = FusedActivation.applyInPlace(activation, y, Var.recordsGraph(parents));
         return Var.op(result, g -> {
-            double[] gd = g.data();
+            double[] gd = derivative == null ? g.data() : FusedActivation.times(g.data(), derivative);
             if (x.requiresGrad()) {
                 double[] gx = new double[xd.length];
                 Gemm.gemmBatched(batch, true, false, cin, s, cout, 1.0, wd, 0, 0, cin, gd, 0, cout * s, s, 0.0, gx, 0, cin * s, s);

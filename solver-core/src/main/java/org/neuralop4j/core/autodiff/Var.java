@@ -66,6 +66,16 @@ public final class Var {
         return needs ? new Var(value, true, parents.clone(), backward, null) : new Var(value, false, new Var[0], null, null);
     }
 
+    /**
+     * Whether {@link #op} with these parents would record a graph (grad mode on and a parent requiring a
+     * gradient): lets an op skip work that only its backward pass needs.
+     */
+    public static boolean recordsGraph(Var... parents) {
+        if (!GradMode.isEnabled()) return false;
+        for (Var p : parents) if (p != null && p.requiresGrad) return true;
+        return false;
+    }
+
     /** @return the value (shared, not copied) */
     public Tensor value() { return value; }
 
