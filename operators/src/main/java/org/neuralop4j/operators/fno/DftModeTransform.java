@@ -103,22 +103,30 @@ final class DftModeTransform implements ModeTransform {
 
     @Override
     public double[] inverse(double[] spectrum, int rows) {
-        return toSpace(spectrum, rows, axisInverse, lastInverse, false);
+        return toSpace(spectrum, rows, axisInverse, lastInverse, false, null);
+    }
+
+    @Override
+    public void inverseAdd(double[] spectrum, int rows, double[] y) {
+        toSpace(spectrum, rows, axisInverse, lastInverse, false, y);
     }
 
     @Override
     public double[] forwardTranspose(double[] gz, int rows) {
-        return toSpace(gz, rows, axisForwardAdjoint, lastForward, true);
+        return toSpace(gz, rows, axisForwardAdjoint, lastForward, true, null);
     }
 
-    private double[] toSpace(double[] spectrum, int rows, double[][] axisMatrices, double[] last, boolean lastTransposed) {
+    /** The maps back to space; the last axis' GEMM accumulates into {@code addTo} when it is given. */
+    private double[] toSpace(double[] spectrum, int rows, double[][] axisMatrices, double[] last, boolean lastTransposed,
+                             double[] addTo) {
         int d = g.d, nd = g.n[d - 1], md = g.m[d - 1];
         double[] z = spectrum;
         for (int j = 0; j < d - 1; j++) z = complexAxis(z, spatialOuter(rows, j), g.k[j], g.n[j], tail(j), axisMatrices[j]);
         int lines = spatialOuter(rows, d - 1);
-        double[] y = new double[lines * nd];
-        if (lastTransposed) Gemm.gemm(false, true, lines, nd, 2 * md, 1.0, z, 0, 2 * md, last, 0, 2 * md, 0.0, y, 0, nd);
-        else Gemm.gemm(false, false, lines, nd, 2 * md, 1.0, z, 0, 2 * md, last, 0, nd, 0.0, y, 0, nd);
+        double[] y = addTo == null ? new double[lines * nd] : addTo;
+        double beta = addTo == null ? 0.0 : 1.0;
+        if (lastTransposed) Gemm.gemm(false, true, lines, nd, 2 * md, 1.0, z, 0, 2 * md, last, 0, 2 * md, beta, y, 0, nd);
+        else Gemm.gemm(false, false, lines, nd, 2 * md, 1.0, z, 0, 2 * md, last, 0, nd, beta, y, 0, nd);
         return y;
     }
 

@@ -8,7 +8,6 @@ import org.neuralop4j.core.ShapeMismatchException;
 import org.neuralop4j.core.Tensor;
 import org.neuralop4j.core.autodiff.DifferentiableMap;
 import org.neuralop4j.core.autodiff.GradMode;
-import org.neuralop4j.core.autodiff.Ops;
 import org.neuralop4j.core.autodiff.ShapeOps;
 import org.neuralop4j.core.autodiff.Var;
 import org.neuralop4j.core.nn.ActivationHook;
@@ -147,8 +146,8 @@ public final class Fno extends Module implements Model, DifferentiableMap {
         if (padded) h = ShapeOps.pad(h, before, after);
         checkResolution(h.value().shape());
         for (int l = 0; l < config.layers; l++) {
-            Var spectral = convs[l].forward(h), skip = skips[l].forward(h);
-            h = l < config.layers - 1 ? PointwiseActivation.apply(spectral, skip, config.activation) : Ops.add(spectral, skip);
+            Var linear = convs[l].forwardWithSkip(h, skips[l]);
+            h = l < config.layers - 1 ? PointwiseActivation.apply(linear, null, config.activation) : linear;
             if (hook != null) h = ActivationHook.at(hook, "fourier" + l, h); // no string built without a hook
         }
         if (padded) h = ShapeOps.crop(h, before, after);

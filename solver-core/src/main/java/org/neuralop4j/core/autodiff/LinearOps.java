@@ -69,10 +69,8 @@ public final class LinearOps {
                         if (!transB) Gemm.gemm(true, false, k, n, batch * m, 1.0, ad, 0, k, gd, 0, n, 0.0, gb, 0, n);
                         else Gemm.gemm(true, false, n, k, batch * m, 1.0, gd, 0, n, ad, 0, k, 0.0, gb, 0, k);
                     } else { // sum the per-batch products in batch order
-                        for (int i = 0; i < batch; i++) {
-                            if (!transB) Gemm.gemm(false, false, k, n, m, 1.0, ad, i * sa, m, gd, i * sc, n, 1.0, gb, 0, n);
-                            else Gemm.gemm(true, true, n, k, m, 1.0, gd, i * sc, n, ad, i * sa, m, 1.0, gb, 0, k);
-                        }
+                        if (!transB) Gemm.gemmBatchedSum(batch, false, false, k, n, m, 1.0, ad, 0, sa, m, gd, 0, sc, n, 0.0, gb, 0, n);
+                        else Gemm.gemmBatchedSum(batch, true, true, n, k, m, 1.0, gd, 0, sc, n, ad, 0, sa, m, 0.0, gb, 0, k);
                     }
                 } else if (!transB) { // dB = op(A)^T G
                     Gemm.gemmBatched(batch, !transA, false, k, n, m, 1.0, ad, 0, sa, lda, gd, 0, sc, n, 0.0, gb, 0, sb, n);
@@ -172,8 +170,7 @@ public final class LinearOps {
             }
             if (w.requiresGrad()) {
                 double[] gw = new double[wd.length];
-                for (int bi = 0; bi < batch; bi++)
-                    Gemm.gemm(false, true, cout, cin, s, 1.0, gd, bi * cout * s, s, xd, bi * cin * s, s, 1.0, gw, 0, cin);
+                Gemm.gemmBatchedSum(batch, false, true, cout, cin, s, 1.0, gd, 0, cout * s, s, xd, 0, cin * s, s, 0.0, gw, 0, cin);
                 w.accumulateOwned(Tensor.wrap(gw, wv.shape()));
             }
             if (bias != null && bias.requiresGrad()) {

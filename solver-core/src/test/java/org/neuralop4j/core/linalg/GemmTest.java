@@ -220,6 +220,46 @@ class GemmTest {
     }
 
     @Test
+    void batchedSumMatchesNaiveAndIsBitIdenticalOnAnyThreadCount() {
+        // a small C with a long summation (a weight gradient, shared out by items) and a large C (shared out by tiles)
+        int before = Parallel.threads();
+        try {
+            UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(33);
+            for (int[] s : new int[][]{{64, 64, 1024}, {9, 13, 11}, {37, 70, 300}, {190, 200, 40}}) {
+                int m = s[0], n = s[1], k = s[2], batch = 5;
+                for (int t = 0; t < 4; t++) {
+                    boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
+                    int lda = ta ? m : k, ldb = tb ? k : n;
+                    double[] a = random(rng, batch * m * k + 3), b = random(rng, batch * k * n + 2), c0 = random(rng, m * n);
+                    for (Gemm.Engine e : engines()) {
+                        double[] expected = c0.clone();
+                        for (int i = 0; i < expected.length; i++) expected[i] *= -0.5;
+                        for (int q = 0; q < batch; q++)
+                            naive(ta, tb, m, n, k, 0.7, a, 3 + q * m * k, lda, b, 2 + q * k * n, ldb, 1.0, expected, 0, n);
+                        double[] first = null;
+                        for (int threads = 1; threads <= 3; threads++) {
+                            Parallel.setThreads(threads);
+                            double[] c = c0.clone();
+                            e.gemmBatchedSum(batch, ta, tb, m, n, k, 0.7, a, 3, m * k, lda, b, 2, k * n, ldb, -0.5, c, 0, n);
+                            String what = e + " " + Arrays.toString(s) + " transA=" + ta + " transB=" + tb + " threads=" + threads;
+                            assertClose(what, expected, c);
+                            if (first == null) first = c;
+                            else assertArrayEquals(first, c, 0.0, what + ": differs from 1 thread");
+                        }
+                    }
+                }
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+        double[] c = {1, 2};
+        Gemm.gemmBatchedSum(0, false, false, 1, 2, 3, 1.0, new double[3], 0, 0, 3, new double[6], 0, 0, 2, 3.0, c, 0, 2);
+        assertArrayEquals(new double[]{3, 6}, c, 0.0, "an empty sum only scales C");
+        assertMessage("batch", () -> Gemm.gemmBatchedSum(-1, false, false, 1, 1, 1, 1.0, new double[1], 0, 0, 1,
+                new double[1], 0, 0, 1, 0.0, new double[1], 0, 1));
+    }
+
+    @Test
     void smallBatchedProductsAllTransposes() {
         // 3*5*4 multiply-adds: the unpacked path; 9*13*11: the packed path with partial tiles
         for (int[] s : new int[][]{{3, 5, 4}, {9, 13, 11}})
