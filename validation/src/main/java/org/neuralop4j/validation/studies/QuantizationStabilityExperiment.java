@@ -121,14 +121,14 @@ public final class QuantizationStabilityExperiment implements Experiment {
     /**
      * Calibrates, quantizes the weights of {@code model} (restored afterwards) and adds the rows of every configuration.
      * @param onTrain         predictions on training inputs (calibration)
-     * @param p               predictions on test inputs
+     * @param onTest          predictions on test inputs
      * @param calibration     training inputs for the max-abs scales (input, internal, output)
      * @param percentileBatch training inputs for the percentile scales of the internal activations
      * @return the input scale
      */
-    private static double study(Module model, Predictor onTrain, Predictor p, Tensor calibration, Tensor percentileBatch,
+    private static double study(Module model, Predictor onTrain, Predictor onTest, Tensor calibration, Tensor percentileBatch,
                                 LabeledData test, String label, ExperimentResult.Builder out) {
-        Tensor floatTest = p.predict(test.inputs(), null);
+        Tensor floatTest = onTest.predict(test.inputs(), null);
         double errFloat = Metrics.relativeL2(floatTest, test.targets());
         ActivationCalibrator maxAbs = ActivationCalibrator.maxAbs(), pct = ActivationCalibrator.percentile(PERCENTILE);
         Tensor floatTrain = onTrain.predict(calibration, maxAbs); // equals the plain pass: the calibrator returns its input
@@ -143,16 +143,16 @@ public final class QuantizationStabilityExperiment implements Experiment {
         Tensor qIn = Int8Quantization.fakeQuantize(test.inputs(), inScale);
 
         Map<String, Tensor> predictions = new LinkedHashMap<>();
-        predictions.put("int8 internal activations (max-abs), float weights", p.predict(test.inputs(), actMax));
+        predictions.put("int8 internal activations (max-abs), float weights", onTest.predict(test.inputs(), actMax));
         Map<String, Tensor> original = Int8Quantization.quantizeWeights(model);
         try {
-            predictions.put("int8 weights", p.predict(test.inputs(), null));
-            predictions.put("int8 weights + input/output", Int8Quantization.fakeQuantize(p.predict(qIn, null), outScale));
+            predictions.put("int8 weights", onTest.predict(test.inputs(), null));
+            predictions.put("int8 weights + input/output", Int8Quantization.fakeQuantize(onTest.predict(qIn, null), outScale));
             RoundingErrorMeter meter = new RoundingErrorMeter(actMax);
-            predictions.put("int8 weights + internal activations (max-abs)", p.predict(test.inputs(), meter));
-            predictions.put("int8 weights + internal activations (" + PERCENTILE + "th percentile)", p.predict(test.inputs(), actPct));
+            predictions.put("int8 weights + internal activations (max-abs)", onTest.predict(test.inputs(), meter));
+            predictions.put("int8 weights + internal activations (" + PERCENTILE + "th percentile)", onTest.predict(test.inputs(), actPct));
             predictions.put("int8 weights + all activations (input, internal max-abs, output)",
-                    Int8Quantization.fakeQuantize(p.predict(qIn, actMax), outScale));
+                    Int8Quantization.fakeQuantize(onTest.predict(qIn, actMax), outScale));
             out.row(MetricRow.of(label + " test relative L2, float64", errFloat));
             for (Map.Entry<String, Tensor> e : predictions.entrySet()) {
                 double err = Metrics.relativeL2(e.getValue(), test.targets());
