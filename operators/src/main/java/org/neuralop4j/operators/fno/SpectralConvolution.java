@@ -236,16 +236,12 @@ public final class SpectralConvolution {
 
         double[] forward(double[] x, int batch, int points) {
             double[] y = new double[batch * out * points];
-            double beta = 0.0;
-            if (bias != null) {
-                double[] bd = bias.value().data();
-                Parallel.forRange(batch * out, Parallel.grainFor(batch * out, points), (r0, r1) -> {
-                    for (int r = r0; r < r1; r++) Arrays.fill(y, r * points, (r + 1) * points, bd[r % out]);
-                });
-                beta = 1.0;
-            }
-            Gemm.gemmBatched(batch, false, false, out, points, in, 1.0, weight.value().data(), 0, 0, in,
-                    x, 0, in * points, points, beta, y, 0, out * points, points);
+            if (bias != null)
+                Gemm.gemmBatchedRowBias(batch, false, false, out, points, in, 1.0, weight.value().data(), 0, 0, in,
+                        x, 0, in * points, points, bias.value().data(), 0, y, 0, out * points, points);
+            else
+                Gemm.gemmBatched(batch, false, false, out, points, in, 1.0, weight.value().data(), 0, 0, in,
+                        x, 0, in * points, points, 0.0, y, 0, out * points, points);
             return y;
         }
 

@@ -160,14 +160,11 @@ public final class LinearOps {
         outShape[1] = cout;
         double[] xd = xv.data(), wd = wv.data();
         double[] y = new double[batch * cout * s];
-        double beta = 0.0;
-        if (bias != null) {
-            double[] bd = bias.value().data();
-            for (int bi = 0; bi < batch; bi++)
-                for (int o = 0; o < cout; o++) Arrays.fill(y, (bi * cout + o) * s, (bi * cout + o + 1) * s, bd[o]);
-            beta = 1.0;
-        }
-        Gemm.gemmBatched(batch, false, false, cout, s, cin, 1.0, wd, 0, 0, cin, xd, 0, cin * s, s, beta, y, 0, cout * s, s);
+        if (bias != null)
+            Gemm.gemmBatchedRowBias(batch, false, false, cout, s, cin, 1.0, wd, 0, 0, cin, xd, 0, cin * s, s,
+                    bias.value().data(), 0, y, 0, cout * s, s);
+        else
+            Gemm.gemmBatched(batch, false, false, cout, s, cin, 1.0, wd, 0, 0, cin, xd, 0, cin * s, s, 0.0, y, 0, cout * s, s);
         Tensor result = Tensor.wrap(y, outShape);
         Var[] parents = bias == null ? new Var[] {x, w} : new Var[] {x, w, bias};
         double[] derivative = FusedActivation.applyInPlace(activation, y, Var.recordsGraph(parents));

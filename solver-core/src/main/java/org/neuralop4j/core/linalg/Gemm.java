@@ -121,6 +121,20 @@ public final class Gemm {
     }
 
     /**
+     * {@code batch} products with a bias per row of C, with the default backend:
+     * {@code C_t[i, j] = alpha * (op(A_t) op(B_t))[i, j] + rowBias[biasOff + i]} (C is not read). The bias is added
+     * when each tile of C is stored, so C is written once (a 1x1 convolution's bias per output channel, without a
+     * separate pass to fill or add it). Strides and conventions as in {@link #gemmBatched}.
+     */
+    public static void gemmBatchedRowBias(int batch, boolean transA, boolean transB, int m, int n, int k, double alpha,
+                                          double[] a, int aOff, int strideA, int lda,
+                                          double[] b, int bOff, int strideB, int ldb,
+                                          double[] rowBias, int biasOff, double[] c, int cOff, int strideC, int ldc) {
+        defaultEngine.gemmBatchedRowBias(batch, transA, transB, m, n, k, alpha, a, aOff, strideA, lda, b, bOff, strideB, ldb,
+                rowBias, biasOff, c, cOff, strideC, ldc);
+    }
+
+    /**
      * The sum of {@code batch} products into one C with the default backend:
      * {@code C = alpha * sum_t op(A_t) op(B_t) + beta * C}, operand {@code X_t} starting at {@code xOff + t * strideX}
      * (e.g. a weight gradient {@code sum_b G_b X_b^T} over a batch of fields); for {@code batch == 0},
@@ -177,6 +191,24 @@ public final class Gemm {
             if (batch == 0 || m == 0 || n == 0) return;
             driver.run(batch, transA, transB, m, n, k, alpha, a, aOff, strideA, lda, b, bOff, strideB, ldb,
                     beta, c, cOff, strideC, ldc);
+        }
+
+        /** See {@link Gemm#gemmBatchedRowBias}. */
+        public void gemmBatchedRowBias(int batch, boolean transA, boolean transB, int m, int n, int k, double alpha,
+                                       double[] a, int aOff, int strideA, int lda,
+                                       double[] b, int bOff, int strideB, int ldb,
+                                       double[] rowBias, int biasOff, double[] c, int cOff, int strideC, int ldc) {
+            if (rowBias == null) throw new IllegalArgumentException("rowBias must not be null");
+            if (biasOff < 0 || (long) biasOff + m > rowBias.length)
+                throw new IllegalArgumentException("rowBias (length " + rowBias.length + ", offset " + biasOff + ") has fewer than m = "
+                        + m + " entries");
+            if (batch > 1 && m > 0 && n > 0 && strideC < (long) (m - 1) * ldc + n)
+                throw new IllegalArgumentException("strideC=" + strideC + " makes the C items (" + m + " x " + n
+                        + ", ldc " + ldc + ") overlap");
+            checkBatch(batch, strideA, strideB, strideC, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+            if (batch == 0 || m == 0 || n == 0) return;
+            driver.run(batch, transA, transB, m, n, k, alpha, a, aOff, strideA, lda, b, bOff, strideB, ldb,
+                    0.0, rowBias, biasOff, c, cOff, strideC, ldc);
         }
 
         /** See {@link Gemm#gemmBatchedSum}. */

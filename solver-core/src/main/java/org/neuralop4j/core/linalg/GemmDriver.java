@@ -70,20 +70,37 @@ final class GemmDriver {
         return kernel;
     }
 
-    /** Arguments are already checked by {@link Gemm}; {@code batch >= 1, m, n >= 1}. */
+    /**
+     * Arguments are already checked by {@link Gemm}; {@code batch >= 1, m, n >= 1}. With {@code rowBias} (then
+     * {@code beta == 0}), {@code C = alpha op(A) op(B) + rowBias[biasOff + i]} on row {@code i}.
+     *
+     * <p>When C is not read ({@code beta == 0}), the first summation block stores {@code alpha * acc} (plus the bias)
+     * instead of zeroing C and adding: C is written once rather than zeroed, read and written, which matters for
+     * the short summations of neural-network layers (a width-32 layer does 64 flops per element of C).
+     */
     void run(int batch, boolean transA, boolean transB, int m, int n, int k, double alpha,
              double[] a, int aOff, int strideA, int lda, double[] b, int bOff, int strideB, int ldb,
              double beta, double[] c, int cOff, int strideC, int ldc) {
+        run(batch, transA, transB, m, n, k, alpha, a, aOff, strideA, lda, b, bOff, strideB, ldb, beta, null, 0, c, cOff, strideC, ldc);
+    }
+
+    void run(int batch, boolean transA, boolean transB, int m, int n, int k, double alpha,
+             double[] a, int aOff, int strideA, int lda, double[] b, int bOff, int strideB, int ldb,
+             double beta, double[] rowBias, int biasOff, double[] c, int cOff, int strideC, int ldc) {
         if ((long) m * n * k <= SMALL || k == 0 || alpha == 0) {
             long perItem = Math.max(1L, 2L * m * n * Math.max(1, k));
             int grain = (int) Math.min(batch, Math.max(1L, CHUNK_FLOPS / perItem));
             Parallel.forRange(batch, grain, (b0, b1) -> {
-                for (int t = b0; t < b1; t++)
+                for (int t = b0; t < b1; t++) {
+                    int ct = cOff + t * strideC;
                     direct(transA, transB, m, n, k, alpha, a, aOff + t * strideA, lda, b, bOff + t * strideB, ldb,
-                            beta, c, cOff + t * strideC, ldc);
+                            beta, c, ct, ldc);
+                    if (rowBias != null) addRowBias(rowBias, biasOff, c, ct, ldc, m, n);
+                }
             });
             return;
         }
+        boolean overwrite = beta == 0;
         Tiling tiling = new Tiling(batch, m, n, (long) batch * m * n * k);
         int perItem = tiling.tilesM * tiling.tilesN;
         int tasks = Math.multiplyExact(batch, perItem);
@@ -95,9 +112,9 @@ final class GemmDriver {
                 int item = t / perItem, tile = t % perItem;
                 int i0 = (tile / tiling.tilesN) * tiling.rows, j0 = (tile % tiling.tilesN) * tiling.cols;
                 int i1 = Math.min(m, i0 + tiling.rows), j1 = Math.min(n, j0 + tiling.cols);
-                scale(beta, c, cOff + item * strideC, ldc, i0, i1, j0, j1);
+                if (!overwrite) scale(beta, c, cOff + item * strideC, ldc, i0, i1, j0, j1);
                 tile(ws, transA, transB, i0, i1, j0, j1, k, alpha, a, aOff + item * strideA, lda,
-                        b, bOff + item * strideB, ldb, c, cOff + item * strideC, ldc);
+                        b, bOff + item * strideB, ldb, c, cOff + item * strideC, ldc, overwrite, rowBias, biasOff);
             }
         });
     }
@@ -132,7 +149,8 @@ final class GemmDriver {
                     for (int item = first; item < end; item++)
                         for (int j0 = 0; j0 < n; j0 += MAX_TASK_COLS)
                             tile(ws, transA, transB, 0, m, j0, Math.min(n, j0 + MAX_TASK_COLS), k, alpha,
-                                    a, aOff + item * strideA, lda, b, bOff + item * strideB, ldb, partial[q], 0, n);
+                                    a, aOff + item * strideA, lda, b, bOff + item * strideB, ldb, partial[q], 0, n,
+                                    item == first, null, 0);
                 }
             });
             scale(beta, c, cOff, ldc, 0, m, 0, n);
@@ -150,10 +168,10 @@ final class GemmDriver {
             for (int t = t0; t < t1; t++) {
                 int i0 = (t / tiling.tilesN) * tiling.rows, j0 = (t % tiling.tilesN) * tiling.cols;
                 int i1 = Math.min(m, i0 + tiling.rows), j1 = Math.min(n, j0 + tiling.cols);
-                scale(beta, c, cOff, ldc, i0, i1, j0, j1);
+                if (beta != 0) scale(beta, c, cOff, ldc, i0, i1, j0, j1);
                 for (int item = 0; item < batch; item++)
                     tile(ws, transA, transB, i0, i1, j0, j1, k, alpha, a, aOff + item * strideA, lda,
-                            b, bOff + item * strideB, ldb, c, cOff, ldc);
+                            b, bOff + item * strideB, ldb, c, cOff, ldc, item == 0 && beta == 0, null, 0);
             }
         });
     }
@@ -205,15 +223,20 @@ final class GemmDriver {
         return (x + multiple - 1) / multiple * multiple;
     }
 
-    /** C[i0:i1, j0:j1] += alpha * op(A)[i0:i1, :] * op(B)[:, j0:j1]. */
+    /**
+     * {@code C[i0:i1, j0:j1] += alpha * op(A)[i0:i1, :] * op(B)[:, j0:j1]}, or with {@code overwrite}
+     * {@code C[..] = alpha * op(A) op(B) (+ rowBias[biasOff + i])} without reading C.
+     */
     private void tile(Workspace ws, boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k,
                       double alpha, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
-                      double[] c, int cOff, int ldc) {
+                      double[] c, int cOff, int ldc, boolean overwrite, double[] rowBias, int biasOff) {
         int width = j1 - j0;
         double[] pa = ws.a, pb = ws.b, tile = ws.tile;
         for (int pc = 0; pc < k; pc += KC) {
             int kc = Math.min(KC, k - pc);
             int sliver = sliverStride(kc);
+            boolean store = overwrite && pc == 0;
+            double[] bias = store ? rowBias : null;
             packB(transB, b, bOff, ldb, pc, kc, j0, width, sliver, pb);
             for (int ic = i0; ic < i1; ic += blockRows) {
                 int height = Math.min(blockRows, i1 - ic);
@@ -224,18 +247,34 @@ final class GemmDriver {
                     for (int ir = 0; ir < height; ir += mr) {
                         int rows = Math.min(mr, height - ir);
                         int aIdx = (ir / mr) * kc * mr;
-                        int cIdx = cOff + (ic + ir) * ldc + j0 + jr;
+                        int row0 = ic + ir, cIdx = cOff + row0 * ldc + j0 + jr;
                         if (rows == mr && cols == nr) {
-                            kernel.multiplyAdd(kc, pa, aIdx, pb, bIdx, alpha, c, cIdx, ldc);
-                        } else {
-                            Arrays.fill(tile, 0.0);
-                            kernel.multiplyAdd(kc, pa, aIdx, pb, bIdx, alpha, tile, 0, nr);
-                            for (int r = 0; r < rows; r++)
-                                for (int j = 0; j < cols; j++) c[cIdx + r * ldc + j] += tile[r * nr + j];
+                            kernel.multiplyAdd(kc, pa, aIdx, pb, bIdx, alpha, c, cIdx, ldc, store, bias, biasOff + row0);
+                        } else { // edge tile: through a full-size buffer, then the valid part
+                            kernel.multiplyAdd(kc, pa, aIdx, pb, bIdx, alpha, tile, 0, nr, true, null, 0);
+                            for (int r = 0; r < rows; r++) {
+                                int at = cIdx + r * ldc;
+                                if (!store) {
+                                    for (int j = 0; j < cols; j++) c[at + j] += tile[r * nr + j];
+                                } else if (bias == null) {
+                                    System.arraycopy(tile, r * nr, c, at, cols);
+                                } else {
+                                    double br = bias[biasOff + row0 + r];
+                                    for (int j = 0; j < cols; j++) c[at + j] = tile[r * nr + j] + br;
+                                }
+                            }
                         }
                     }
                 }
             }
+        }
+    }
+
+    /** {@code C[i, :] += rowBias[biasOff + i]} on an {@code m x n} block. */
+    private static void addRowBias(double[] rowBias, int biasOff, double[] c, int cOff, int ldc, int m, int n) {
+        for (int i = 0; i < m; i++) {
+            double v = rowBias[biasOff + i];
+            for (int j = cOff + i * ldc, end = j + n; j < end; j++) c[j] += v;
         }
     }
 

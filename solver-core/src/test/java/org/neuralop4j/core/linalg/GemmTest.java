@@ -260,6 +260,41 @@ class GemmTest {
     }
 
     @Test
+    void rowBiasIsAddedOnStoreForEveryPathAndCIsNotRead() {
+        UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(44);
+        // unpacked (tiny), packed with edge tiles, several summation blocks (k > KC)
+        for (int[] s : new int[][]{{3, 5, 4}, {13, 70, 33}, {9, 40, 600}}) {
+            int m = s[0], n = s[1], k = s[2], batch = 3, ldc = n + 2;
+            for (int t = 0; t < 4; t++) {
+                boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
+                int lda = ta ? m : k, ldb = tb ? k : n;
+                double[] a = random(rng, batch * m * k), b = random(rng, batch * k * n), bias = random(rng, m + 1);
+                for (Gemm.Engine e : engines()) {
+                    double[] c = new double[batch * m * ldc];
+                    Arrays.fill(c, Double.NaN);
+                    e.gemmBatchedRowBias(batch, ta, tb, m, n, k, 0.5, a, 0, m * k, lda, b, 0, k * n, ldb, bias, 1, c, 0, m * ldc, ldc);
+                    for (int q = 0; q < batch; q++) {
+                        double[] expected = new double[m * n];
+                        naive(ta, tb, m, n, k, 0.5, a, q * m * k, lda, b, q * k * n, ldb, 0.0, expected, 0, n);
+                        double[] got = new double[m * n];
+                        for (int i = 0; i < m; i++)
+                            for (int j = 0; j < n; j++) {
+                                expected[i * n + j] += bias[1 + i];
+                                got[i * n + j] = c[q * m * ldc + i * ldc + j];
+                            }
+                        assertClose(e + " row bias " + Arrays.toString(s) + " item " + q, expected, got);
+                        for (int i = 0; i < m; i++)
+                            for (int j = n; j < ldc; j++)
+                                assertTrue(Double.isNaN(c[q * m * ldc + i * ldc + j]), "padding of C was written");
+                    }
+                }
+            }
+        }
+        assertMessage("rowBias", () -> Gemm.gemmBatchedRowBias(1, false, false, 3, 2, 2, 1.0, new double[6], 0, 0, 2,
+                new double[4], 0, 0, 2, new double[2], 0, new double[6], 0, 0, 2));
+    }
+
+    @Test
     void smallBatchedProductsAllTransposes() {
         // 3*5*4 multiply-adds: the unpacked path; 9*13*11: the packed path with partial tiles
         for (int[] s : new int[][]{{3, 5, 4}, {9, 13, 11}})
