@@ -100,6 +100,11 @@ final class GemmDriver {
             });
             return;
         }
+        if (m < mr && !transB) {
+            fewRows(batch, transA, m, n, k, alpha, a, aOff, strideA, lda, b, bOff, strideB, ldb, beta, rowBias, biasOff,
+                    c, cOff, strideC, ldc);
+            return;
+        }
         boolean overwrite = beta == 0;
         Tiling tiling = new Tiling(batch, m, n, (long) batch * m * n * k);
         int perItem = tiling.tilesM * tiling.tilesN;
@@ -115,6 +120,48 @@ final class GemmDriver {
                 if (!overwrite) scale(beta, c, cOff + item * strideC, ldc, i0, i1, j0, j1);
                 tile(ws, transA, transB, i0, i1, j0, j1, k, alpha, a, aOff + item * strideA, lda,
                         b, bOff + item * strideB, ldb, c, cOff + item * strideC, ldc, overwrite, rowBias, biasOff);
+            }
+        });
+    }
+
+    /** Column block of {@link #fewRows}: the accumulators of one row stay in L1. */
+    private static final int FEW_ROWS_COLS = 512;
+
+    /**
+     * C with fewer rows than a register tile (e.g. a layer with one output channel): a micro-tile would waste most
+     * of its rows and packing B would cost as much as the arithmetic, so each row of C is accumulated as
+     * {@code acc += A[i, p] * B[p, :]} over contiguous rows of B (increasing p, from zero, as the kernels do), then
+     * stored as {@code beta*C + alpha*acc} (or {@code alpha*acc + rowBias[i]}). Tasks are (item, column block).
+     */
+    private static void fewRows(int batch, boolean transA, int m, int n, int k, double alpha,
+                                double[] a, int aOff, int strideA, int lda, double[] b, int bOff, int strideB, int ldb,
+                                double beta, double[] rowBias, int biasOff, double[] c, int cOff, int strideC, int ldc) {
+        int blocks = (n + FEW_ROWS_COLS - 1) / FEW_ROWS_COLS, tasks = Math.multiplyExact(batch, blocks);
+        long taskFlops = 2L * m * Math.min(n, FEW_ROWS_COLS) * k;
+        Parallel.forRange(tasks, (int) Math.min(tasks, Math.max(1L, CHUNK_FLOPS / taskFlops)), (t0, t1) -> {
+            double[] acc = new double[Math.min(n, FEW_ROWS_COLS)];
+            for (int t = t0; t < t1; t++) {
+                int item = t / blocks, j0 = (t % blocks) * FEW_ROWS_COLS, w = Math.min(FEW_ROWS_COLS, n - j0);
+                int ai = aOff + item * strideA, bi = bOff + item * strideB + j0, ci = cOff + item * strideC + j0;
+                for (int i = 0; i < m; i++) {
+                    Arrays.fill(acc, 0, w, 0.0);
+                    for (int p = 0; p < k; p++) {
+                        double aip = transA ? a[ai + p * lda + i] : a[ai + i * lda + p];
+                        int row = bi + p * ldb;
+                        for (int j = 0; j < w; j++) acc[j] += aip * b[row + j];
+                    }
+                    int at = ci + i * ldc;
+                    if (rowBias != null) {
+                        double bias = rowBias[biasOff + i];
+                        for (int j = 0; j < w; j++) c[at + j] = alpha * acc[j] + bias;
+                    } else if (beta == 0) {
+                        for (int j = 0; j < w; j++) c[at + j] = alpha * acc[j];
+                    } else if (beta == 1) {
+                        for (int j = 0; j < w; j++) c[at + j] += alpha * acc[j];
+                    } else {
+                        for (int j = 0; j < w; j++) c[at + j] = beta * c[at + j] + alpha * acc[j];
+                    }
+                }
             }
         });
     }

@@ -123,7 +123,7 @@ class GemmTest {
     @Test
     void allTransposesOddSizesOffsetsAndPaddedLeadingDimensionsMatchNaive() {
         int[][] sizes = {{1, 1, 1}, {3, 1, 17}, {1, 17, 3}, {17, 3, 63}, {63, 65, 17}, {65, 63, 257},
-                {257, 17, 65}, {33, 257, 40}, {130, 600, 300}, {5, 1030, 70}};
+                {257, 17, 65}, {33, 257, 40}, {130, 600, 300}, {5, 1030, 70}, {1, 1100, 70}, {3, 600, 300}};
         long seed = 11;
         for (int[] s : sizes)
             for (int t = 0; t < 4; t++) {
@@ -155,8 +155,8 @@ class GemmTest {
         double[][] ab = {{1, 0}, {1, 1}, {-2, 0.5}, {0.5, -1}, {3, 2}};
         long seed = 100;
         for (double[] v : ab)
-            for (int[] s : new int[][]{{7, 9, 5}, {70, 90, 300}}) {
-                Problem p = new Problem(seed++, false, true, s[0], s[1], s[2], v[0], v[1]);
+            for (int[] s : new int[][]{{7, 9, 5}, {70, 90, 300}, {2, 700, 40}}) {
+                Problem p = new Problem(seed++, false, (seed & 1) == 0, s[0], s[1], s[2], v[0], v[1]);
                 double[] ref = p.naive();
                 for (Gemm.Engine e : engines()) assertClose(e + " " + p, ref, p.run(e));
             }
@@ -164,7 +164,7 @@ class GemmTest {
 
     @Test
     void betaZeroOverwritesNanFilledC() {
-        for (int[] s : new int[][]{{3, 5, 4}, {65, 130, 257}})
+        for (int[] s : new int[][]{{3, 5, 4}, {65, 130, 257}, {2, 900, 20}})
             for (Gemm.Engine e : engines()) {
                 Problem p = new Problem(5, true, false, s[0], s[1], s[2], 0.75, 0.0);
                 double[] c = p.c0.clone();
@@ -262,8 +262,8 @@ class GemmTest {
     @Test
     void rowBiasIsAddedOnStoreForEveryPathAndCIsNotRead() {
         UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(44);
-        // unpacked (tiny), packed with edge tiles, several summation blocks (k > KC)
-        for (int[] s : new int[][]{{3, 5, 4}, {13, 70, 33}, {9, 40, 600}}) {
+        // unpacked (tiny), fewer rows than a register tile, packed with edge tiles, several summation blocks (k > KC)
+        for (int[] s : new int[][]{{3, 5, 4}, {1, 1300, 30}, {2, 70, 300}, {13, 70, 33}, {9, 40, 600}}) {
             int m = s[0], n = s[1], k = s[2], batch = 3, ldc = n + 2;
             for (int t = 0; t < 4; t++) {
                 boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
@@ -328,11 +328,14 @@ class GemmTest {
             for (Gemm.Engine e : engines()) {
                 for (int t = 0; t < 4; t++) {
                     Problem p = new Problem(40 + t, (t & 1) != 0, (t & 2) != 0, 301, 707, 515, 0.9, 0.3);
-                    Parallel.setThreads(1);
-                    double[] one = p.run(e);
-                    Parallel.setThreads(2);
-                    double[] two = p.run(e);
-                    assertArrayEquals(one, two, 0.0, e + " " + p + ": 1 vs 2 threads differ");
+                    Problem few = new Problem(50 + t, (t & 1) != 0, (t & 2) != 0, 2, 3000, 200, 0.9, 0.3);
+                    for (Problem q : new Problem[] {p, few}) {
+                        Parallel.setThreads(1);
+                        double[] one = q.run(e);
+                        Parallel.setThreads(2);
+                        double[] two = q.run(e);
+                        assertArrayEquals(one, two, 0.0, e + " " + q + ": 1 vs 2 threads differ");
+                    }
                 }
                 int batch = 6, m = 64, n = 1024, k = 64;
                 UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(9);
