@@ -177,7 +177,7 @@ public final class SpectralConvolution {
         Var[] parents = parentList.toArray(new Var[0]);
         double[] derivative = FusedActivation.applyInPlace(activation, y, Var.recordsGraph(parents));
         return Var.op(Tensor.wrap(y, ys), gOut -> {
-            Tensor gy = derivative == null ? gOut : Tensor.wrap(FusedActivation.times(gOut.data(), derivative), ys);
+            Tensor gy = derivative == null ? gOut : Tensor.wrap(FusedActivation.timesInPlace(gOut.data(), derivative), ys);
             double[] gyModes = mix.toModeMajor(tr.inverseTranspose(gy.data(), batch * out), out);
             boolean anyWeight = false;
             for (Var w : weights) anyWeight |= w.requiresGrad();

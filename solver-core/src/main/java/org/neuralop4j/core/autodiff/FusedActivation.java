@@ -33,12 +33,16 @@ public interface FusedActivation {
         return d;
     }
 
-    /** @return {@code g * d} elementwise, a new array (the gradient at the pre-activation) */
-    static double[] times(double[] g, double[] d) {
-        double[] out = new double[g.length];
+    /**
+     * The gradient at the pre-activation, {@code g * d} elementwise, written over {@code d} (the kept derivative is
+     * needed only once: a graph's backward pass runs once, see {@link Var#backward(org.neuralop4j.core.Tensor)}),
+     * which saves an output-sized array at the peak of the backward pass.
+     * @return {@code d}
+     */
+    static double[] timesInPlace(double[] g, double[] d) {
         Parallel.forRange(g.length, Parallel.grainFor(g.length, 2), (i0, i1) -> {
-            for (int i = i0; i < i1; i++) out[i] = g[i] * d[i];
+            for (int i = i0; i < i1; i++) d[i] *= g[i];
         });
-        return out;
+        return d;
     }
 }

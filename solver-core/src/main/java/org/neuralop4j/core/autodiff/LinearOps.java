@@ -169,7 +169,7 @@ public final class LinearOps {
         Var[] parents = bias == null ? new Var[] {x, w} : new Var[] {x, w, bias};
         double[] derivative = FusedActivation.applyInPlace(activation, y, Var.recordsGraph(parents));
         return Var.op(result, g -> {
-            double[] gd = derivative == null ? g.data() : FusedActivation.times(g.data(), derivative);
+            double[] gd = derivative == null ? g.data() : FusedActivation.timesInPlace(g.data(), derivative);
             if (x.requiresGrad()) {
                 double[] gx = new double[xd.length];
                 Gemm.gemmBatched(batch, true, false, cin, s, cout, 1.0, wd, 0, 0, cin, gd, 0, cout * s, s, 0.0, gx, 0, cin * s, s);
