@@ -258,17 +258,7 @@ public final class SpectralConvolution {
                 weight.accumulateOwned(Tensor.wrap(gw, out, in));
             }
             if (bias != null && bias.requiresGrad()) {
-                double[] gb = new double[out];
-                Parallel.forRange(out, Parallel.grainFor(out, (long) batch * points), (o0, o1) -> {
-                    for (int o = o0; o < o1; o++)
-                        for (int b = 0; b < batch; b++) {
-                            int off = (b * out + o) * points;
-                            double acc = 0;
-                            for (int p = 0; p < points; p++) acc += gy[off + p];
-                            gb[o] += acc;
-                        }
-                });
-                bias.accumulateOwned(Tensor.wrap(gb, out));
+                bias.accumulateOwned(Tensor.wrap(org.neuralop4j.core.autodiff.LinearOps.channelSums(gy, batch, out, points), out));
             }
         }
     }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.neuralop4j.core.Tensor;
 import org.neuralop4j.core.nn.Activation;
 import org.neuralop4j.core.nn.ActivationHook;
+import org.neuralop4j.core.nn.ActivationRecorder;
 
 class DeepONetActivationHookTest {
     /** branch [5, 4, 6], trunk [2, 3, 6], tanh, every parameter (biases too) random so no term is trivially zero. */
@@ -24,33 +25,21 @@ class DeepONetActivationHookTest {
         return net;
     }
 
-    private static final class Recorder implements ActivationHook {
-        final LinkedHashMap<String, Tensor> seen = new LinkedHashMap<>();
-        final List<String> order = new ArrayList<>();
-
-        @Override
-        public Tensor apply(String site, Tensor a) {
-            order.add(site);
-            seen.put(site, a.copy());
-            return a;
-        }
-    }
-
     @Test
     void sitesAreEveryBranchThenEveryTrunkLayerInOrderAndHoldTheDocumentedValues() {
         DeepONet net = net(0);
         Map<String, Tensor> w = net.stateDict();
         Tensor v = Tensor.randn(1, 3, 5), x = Tensor.randn(2, 4, 2);
-        Recorder r = new Recorder();
+        ActivationRecorder r = new ActivationRecorder();
         Tensor out = net.predict(v, x, r);
         assertEquals(List.of("branch.0", "branch.1", "trunk.0", "trunk.1"), net.activationSites());
-        assertEquals(net.activationSites(), r.order);
+        assertEquals(net.activationSites(), r.order());
         Tensor b0 = tanh(linear(w, "branch.0", v)), b1 = linear(w, "branch.1", b0);
         Tensor t0 = tanh(linear(w, "trunk.0", x)), t1 = tanh(linear(w, "trunk.1", t0));
-        assertArrayEquals(b0.data(), r.seen.get("branch.0").data(), 1e-14);
-        assertArrayEquals(b1.data(), r.seen.get("branch.1").data(), 1e-14);
-        assertArrayEquals(t0.data(), r.seen.get("trunk.0").data(), 1e-14);
-        assertArrayEquals(t1.data(), r.seen.get("trunk.1").data(), 1e-14);
+        assertArrayEquals(b0.data(), r.at("branch.0").data(), 1e-14);
+        assertArrayEquals(b1.data(), r.at("branch.1").data(), 1e-14);
+        assertArrayEquals(t0.data(), r.at("trunk.0").data(), 1e-14);
+        assertArrayEquals(t1.data(), r.at("trunk.1").data(), 1e-14);
         // the last branch and trunk sites are the operands of the contraction: out = B T^T + b0
         double bias = w.get("bias").data()[0];
         for (int n = 0; n < 3; n++)

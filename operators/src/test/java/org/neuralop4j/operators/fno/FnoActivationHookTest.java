@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.neuralop4j.core.Tensor;
 import org.neuralop4j.core.nn.ActivationHook;
+import org.neuralop4j.core.nn.ActivationRecorder;
 import org.neuralop4j.core.train.UnitGaussianNormalizer;
 
 class FnoActivationHookTest {
@@ -21,30 +22,17 @@ class FnoActivationHookTest {
                 .activation(FnoConfig.Activation.TANH).build(), seed);
     }
 
-    /** A hook that records (site, copy of the activation) and returns the activation unchanged. */
-    private static final class Recorder implements ActivationHook {
-        final LinkedHashMap<String, Tensor> seen = new LinkedHashMap<>();
-        final List<String> order = new ArrayList<>();
-
-        @Override
-        public Tensor apply(String site, Tensor a) {
-            order.add(site);
-            seen.put(site, a.copy());
-            return a;
-        }
-    }
-
     @Test
     void sitesAreCalledOnceEachInTheDocumentedOrderWithTheDocumentedShapes() {
         Fno m = tiny(3);
-        Recorder r = new Recorder();
+        ActivationRecorder r = new ActivationRecorder();
         m.predict(Tensor.randn(5, 2, 1, 8, 6), r);
         assertEquals(List.of("lift", "fourier0", "fourier1", "projection"), m.activationSites());
-        assertEquals(m.activationSites(), r.order);
-        assertArrayEquals(new int[] {2, 3, 8, 6}, r.seen.get("lift").shape());
-        assertArrayEquals(new int[] {2, 3, 10, 7}, r.seen.get("fourier0").shape());
-        assertArrayEquals(new int[] {2, 3, 10, 7}, r.seen.get("fourier1").shape());
-        assertArrayEquals(new int[] {2, 4, 8, 6}, r.seen.get("projection").shape());
+        assertEquals(m.activationSites(), r.order());
+        assertArrayEquals(new int[] {2, 3, 8, 6}, r.at("lift").shape());
+        assertArrayEquals(new int[] {2, 3, 10, 7}, r.at("fourier0").shape());
+        assertArrayEquals(new int[] {2, 3, 10, 7}, r.at("fourier1").shape());
+        assertArrayEquals(new int[] {2, 4, 8, 6}, r.at("projection").shape());
     }
 
     @Test
@@ -52,17 +40,17 @@ class FnoActivationHookTest {
         Fno m = tiny(4);
         Map<String, Tensor> w = m.stateDict();
         Tensor x = Tensor.randn(6, 2, 1, 8, 6);
-        Recorder r = new Recorder();
+        ActivationRecorder r = new ActivationRecorder();
         Tensor out = m.predict(x, r);
         // lift = fc0 [x, grid]
         Tensor lifted = channelLinear(w.get("fc0.weight"), w.get("fc0.bias"), Tensor.concat(1, x, Fno.grid(2, new int[] {8, 6})));
-        assertArrayEquals(lifted.data(), r.seen.get("lift").data(), 1e-13);
+        assertArrayEquals(lifted.data(), r.at("lift").data(), 1e-13);
         // projection = tanh(fc1 crop(fourier1)), output = fc2 projection
-        Tensor cropped = r.seen.get("fourier1").slice(2, 0, 8).slice(3, 0, 6);
+        Tensor cropped = r.at("fourier1").slice(2, 0, 8).slice(3, 0, 6);
         Tensor projection = channelLinear(w.get("fc1.weight"), w.get("fc1.bias"), cropped);
         for (int i = 0; i < projection.size(); i++) projection.data()[i] = Math.tanh(projection.data()[i]);
-        assertArrayEquals(projection.data(), r.seen.get("projection").data(), 1e-13);
-        assertArrayEquals(channelLinear(w.get("fc2.weight"), w.get("fc2.bias"), r.seen.get("projection")).data(), out.data(), 1e-13);
+        assertArrayEquals(projection.data(), r.at("projection").data(), 1e-13);
+        assertArrayEquals(channelLinear(w.get("fc2.weight"), w.get("fc2.bias"), r.at("projection")).data(), out.data(), 1e-13);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.neuralop4j.core.autodiff;
 
 import java.util.Arrays;
+import org.neuralop4j.core.Parallel;
 import org.neuralop4j.core.ShapeMismatchException;
 import org.neuralop4j.core.Tensor;
 import org.neuralop4j.core.linalg.Gemm;
@@ -181,16 +182,27 @@ public final class LinearOps {
                 w.accumulateOwned(Tensor.wrap(gw, wv.shape()));
             }
             if (bias != null && bias.requiresGrad()) {
-                double[] gb = new double[cout];
-                for (int bi = 0; bi < batch; bi++)
-                    for (int o = 0; o < cout; o++) {
-                        int off = (bi * cout + o) * s;
-                        double acc = 0;
-                        for (int p = 0; p < s; p++) acc += gd[off + p];
-                        gb[o] += acc;
-                    }
-                bias.accumulateOwned(Tensor.wrap(gb, cout));
+                bias.accumulateOwned(Tensor.wrap(channelSums(gd, batch, cout, s), cout));
             }
         }, parents);
+    }
+
+    /**
+     * {@code sums[c] = sum_{b, p} g[b, c, p]} for channels-first data {@code (batch, channels, points)}: the gradient
+     * of a per-channel bias. Channels in parallel, each summed over batch items in order (per item from zero), so
+     * the bits do not depend on the threads.
+     */
+    public static double[] channelSums(double[] g, int batch, int channels, int points) {
+        double[] sums = new double[channels];
+        Parallel.forRange(channels, Parallel.grainFor(channels, (long) batch * points), (c0, c1) -> {
+            for (int c = c0; c < c1; c++)
+                for (int b = 0; b < batch; b++) {
+                    int off = (b * channels + c) * points;
+                    double acc = 0;
+                    for (int p = 0; p < points; p++) acc += g[off + p];
+                    sums[c] += acc;
+                }
+        });
+        return sums;
     }
 }

@@ -184,10 +184,7 @@ public final class Gemm {
                                 double[] a, int aOff, int strideA, int lda,
                                 double[] b, int bOff, int strideB, int ldb,
                                 double beta, double[] c, int cOff, int strideC, int ldc) {
-            if (batch > 1 && m > 0 && n > 0 && strideC < (long) (m - 1) * ldc + n)
-                throw new IllegalArgumentException("strideC=" + strideC + " makes the C items (" + m + " x " + n
-                        + ", ldc " + ldc + ") overlap");
-            checkBatch(batch, strideA, strideB, strideC, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+            checkBatch(batch, strideA, strideB, false, strideC, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
             if (batch == 0 || m == 0 || n == 0) return;
             driver.run(batch, transA, transB, m, n, k, alpha, a, aOff, strideA, lda, b, bOff, strideB, ldb,
                     beta, c, cOff, strideC, ldc);
@@ -202,10 +199,7 @@ public final class Gemm {
             if (biasOff < 0 || (long) biasOff + m > rowBias.length)
                 throw new IllegalArgumentException("rowBias (length " + rowBias.length + ", offset " + biasOff + ") has fewer than m = "
                         + m + " entries");
-            if (batch > 1 && m > 0 && n > 0 && strideC < (long) (m - 1) * ldc + n)
-                throw new IllegalArgumentException("strideC=" + strideC + " makes the C items (" + m + " x " + n
-                        + ", ldc " + ldc + ") overlap");
-            checkBatch(batch, strideA, strideB, strideC, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+            checkBatch(batch, strideA, strideB, false, strideC, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
             if (batch == 0 || m == 0 || n == 0) return;
             driver.run(batch, transA, transB, m, n, k, alpha, a, aOff, strideA, lda, b, bOff, strideB, ldb,
                     0.0, rowBias, biasOff, c, cOff, strideC, ldc);
@@ -216,7 +210,7 @@ public final class Gemm {
                                    double[] a, int aOff, int strideA, int lda,
                                    double[] b, int bOff, int strideB, int ldb,
                                    double beta, double[] c, int cOff, int ldc) {
-            checkBatch(batch, strideA, strideB, 0, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+            checkBatch(batch, strideA, strideB, true, 0, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
             if (m == 0 || n == 0) return;
             driver.runSum(batch, transA, transB, m, n, k, alpha, a, aOff, strideA, lda, b, bOff, strideB, ldb,
                     beta, c, cOff, ldc);
@@ -228,14 +222,21 @@ public final class Gemm {
         }
     }
 
-    /** Checks the first and the last item of a batch (and the strides); {@code strideC} 0 means one shared C. */
-    static void checkBatch(int batch, int strideA, int strideB, int strideC, boolean transA, boolean transB,
+    /**
+     * Checks the first and the last item of a batch (and the strides); with {@code sharedC} (a batched sum) there
+     * is one C and {@code strideC} is ignored, otherwise the C items must not overlap.
+     */
+    static void checkBatch(int batch, int strideA, int strideB, boolean sharedC, int strideC, boolean transA, boolean transB,
                            int m, int n, int k, double alpha, double[] a, int aOff, int lda, double[] b, int bOff,
                            int ldb, double[] c, int cOff, int ldc) {
         if (batch < 0) throw new IllegalArgumentException("batch must be >= 0, got " + batch);
+        if (sharedC) strideC = 0;
         if (strideA < 0 || strideB < 0 || strideC < 0)
             throw new IllegalArgumentException("batch strides must be >= 0, got strideA=" + strideA
                     + " strideB=" + strideB + " strideC=" + strideC);
+        if (!sharedC && batch > 1 && m > 0 && n > 0 && strideC < (long) (m - 1) * ldc + n)
+            throw new IllegalArgumentException("strideC=" + strideC + " makes the C items (" + m + " x " + n
+                    + ", ldc " + ldc + ") overlap");
         checkArgs(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
         if (batch == 0 || m == 0 || n == 0) return;
         long lastA = aOff + (long) (batch - 1) * strideA, lastB = bOff + (long) (batch - 1) * strideB;
