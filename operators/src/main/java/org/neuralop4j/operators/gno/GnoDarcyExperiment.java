@@ -2,6 +2,7 @@ package org.neuralop4j.operators.gno;
 
 import java.util.Arrays;
 import org.apache.commons.rng.UniformRandomProvider;
+import org.neuralop4j.core.ShapeMismatchException;
 import org.neuralop4j.core.Tensor;
 import org.neuralop4j.core.autodiff.Losses;
 import org.neuralop4j.core.autodiff.Var;
@@ -91,9 +92,12 @@ public final class GnoDarcyExperiment {
         }
         double seconds = (System.nanoTime() - t0) * 1e-9;
         int all = s * s;
-        return new Result(m, evaluate(net, test, m, seed + 1), evaluate(net, test, Math.min(all, 2 * m), seed + 2),
+        return new Result(m, evaluate(net, test, m, mNodeEvaluationSeed(seed)), evaluate(net, test, Math.min(all, 2 * m), seed + 2),
                 evaluate(net, test, all, seed + 3), seconds);
     }
+
+    /** @return the seed {@link #run} with {@code seed} draws the {@code m}-node test subsets from (for scoring other models on them) */
+    public static long mNodeEvaluationSeed(long seed) { return seed + 1; }
 
     /** Mean relative L2 over test fields, each evaluated on its own random subset of {@code m} nodes. */
     public static double evaluate(GraphKernelNetwork net, LabeledData test, int m, long seed) {
@@ -108,6 +112,27 @@ public final class GnoDarcyExperiment {
             sum += Metrics.relativeL2(pred, atNodes(one.targets(), nodes));
         }
         return sum / test.size();
+    }
+
+    /**
+     * Mean relative L2 of full-grid predictions (for instance an FNO's) restricted, field by field, to the same
+     * random subsets of {@code m} nodes that {@link #evaluate} with the same {@code seed} draws, so that a grid model
+     * and the graph network are scored on identical points.
+     *
+     * @param predictions {@code (N, C, s, s)}
+     * @param targets     {@code (N, C, s, s)}
+     */
+    public static double evaluatePredictions(Tensor predictions, Tensor targets, int m, long seed) {
+        if (!Arrays.equals(predictions.shape(), targets.shape()) || predictions.rank() != 4 || predictions.dim(2) != predictions.dim(3))
+            throw new ShapeMismatchException("predictions", Arrays.toString(targets.shape()) + " = (N, C, s, s)", predictions.shape());
+        int s = targets.dim(2);
+        UniformRandomProvider rng = Init.rng(seed);
+        double sum = 0;
+        for (int i = 0; i < targets.dim(0); i++) {
+            int[] nodes = sampleNodes(rng, s * s, m);
+            sum += Metrics.relativeL2(atNodes(predictions.slice(i, i + 1), nodes), atNodes(targets.slice(i, i + 1), nodes));
+        }
+        return sum / targets.dim(0);
     }
 
     /**
