@@ -12,7 +12,7 @@ import org.neuralop4j.operators.fno.FnoTraining;
  * arXiv:2003.03485; FNO, arXiv:2010.08895): both are trained on the same {@code N} training fields for the same
  * number of epochs with the same batch size, the GNO on a fresh random subset of {@code m} grid nodes per batch
  * ({@link GnoDarcyExperiment#run}), the FNO on the full grid with its usual recipe ({@link FnoTraining}: Adam with
- * weight decay 1e-4, the learning rate halved four times over the run like the GNO's, normalised input and output).
+ * weight decay 1e-4, the learning rate halved every {@code epochs / 4} epochs like the GNO's, normalised input and output).
  * Both are then scored on the same test fields and, for the {@code m}-node error, on the same random node subsets
  * ({@link GnoDarcyExperiment#evaluatePredictions} draws the subsets {@link GnoDarcyExperiment#evaluate} draws).
  */

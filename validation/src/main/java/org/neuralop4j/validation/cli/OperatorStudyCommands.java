@@ -63,7 +63,7 @@ final class OperatorStudyCommands {
         @Option(names = "--nodes", defaultValue = "200", description = "m: random nodes per GNO training batch (default: ${DEFAULT-VALUE}).") int m;
         @Option(names = "--epochs", defaultValue = "12", description = "Epochs of both models (default: ${DEFAULT-VALUE}).") int epochs;
         @Option(names = "--batch-size", defaultValue = "2", description = "Fields per step of both models (default: ${DEFAULT-VALUE}).") int batchSize;
-        @Option(names = "--lr", defaultValue = "1e-3", description = "Initial Adam rate of both models, halved four times (default: ${DEFAULT-VALUE}).") double lr;
+        @Option(names = "--lr", defaultValue = "1e-3", description = "Initial Adam rate of both models, halved every epochs/4 epochs (default: ${DEFAULT-VALUE}).") double lr;
         @Option(names = "--radius", defaultValue = "0.15", description = "GNO neighbourhood radius (default: ${DEFAULT-VALUE}).") double radius;
         @Option(names = "--width", defaultValue = "16", description = "GNO width (default: ${DEFAULT-VALUE}).") int width;
         @Option(names = "--kernel-width", defaultValue = "32", description = "GNO kernel-MLP width (default: ${DEFAULT-VALUE}).") int kernelWidth;
@@ -107,8 +107,8 @@ final class OperatorStudyCommands {
             train = train.slice(0, Math.min(ntrain, train.size()));
             int s = train.inputs().dim(2), all = s * s;
             if (m > all) throw new IllegalArgumentException("--nodes " + m + " exceeds the " + all + " grid nodes");
-            out.printf("data: %s, %d training and %d test fields, %d x %d grid; both models: %d epochs, batch %d, Adam %.3g halved 4 times%n",
-                    source, train.size(), test.size(), s, s, epochs, batchSize, lr);
+            out.printf("data: %s, %d training and %d test fields, %d x %d grid; both models: %d epochs, batch %d, Adam %.3g halved every %d epochs%n",
+                    source, train.size(), test.size(), s, s, epochs, batchSize, lr, Math.max(1, epochs / 4));
             out.flush();
             GraphKernelNetwork net = new GraphKernelNetwork(new GnoConfig(2, 1, 1, width, kernelWidth, depth, radius, 32, Activation.RELU, seed));
             FnoConfig fnoConfig = FnoConfig.builder().width(fnoWidth).modes(modes, modes).layers(fnoLayers).build();
