@@ -63,10 +63,10 @@ final class OperatorStudyCommands {
         @Option(names = "--nodes", defaultValue = "200", description = "m: random nodes per GNO training batch (default: ${DEFAULT-VALUE}).") int m;
         @Option(names = "--epochs", defaultValue = "12", description = "Epochs of both models (default: ${DEFAULT-VALUE}).") int epochs;
         @Option(names = "--batch-size", defaultValue = "2", description = "Fields per step of both models (default: ${DEFAULT-VALUE}).") int batchSize;
-        @Option(names = "--lr", defaultValue = "1e-3", description = "Initial Adam rate of both models, halved every epochs/4 epochs (default: ${DEFAULT-VALUE}).") double lr;
+        @Option(names = "--lr", defaultValue = "3e-3", description = "Initial Adam rate of both models, halved every epochs/4 epochs (default: ${DEFAULT-VALUE}).") double lr;
         @Option(names = "--radius", defaultValue = "0.15", description = "GNO neighbourhood radius (default: ${DEFAULT-VALUE}).") double radius;
-        @Option(names = "--width", defaultValue = "16", description = "GNO width (default: ${DEFAULT-VALUE}).") int width;
-        @Option(names = "--kernel-width", defaultValue = "32", description = "GNO kernel-MLP width (default: ${DEFAULT-VALUE}).") int kernelWidth;
+        @Option(names = "--width", defaultValue = "32", description = "GNO width (default: ${DEFAULT-VALUE}).") int width;
+        @Option(names = "--kernel-width", defaultValue = "64", description = "GNO kernel-MLP width (default: ${DEFAULT-VALUE}).") int kernelWidth;
         @Option(names = "--depth", defaultValue = "4", description = "GNO kernel-integral iterations (default: ${DEFAULT-VALUE}).") int depth;
         @Option(names = "--fno-width", defaultValue = "32", description = "FNO width (default: ${DEFAULT-VALUE}).") int fnoWidth;
         @Option(names = "--fno-modes", defaultValue = "12", description = "FNO modes per axis (default: ${DEFAULT-VALUE}).") int modes;
