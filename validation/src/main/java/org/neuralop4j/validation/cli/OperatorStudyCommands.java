@@ -107,6 +107,7 @@ final class OperatorStudyCommands {
             train = train.slice(0, Math.min(ntrain, train.size()));
             int s = train.inputs().dim(2), all = s * s;
             if (m > all) throw new IllegalArgumentException("--nodes " + m + " exceeds the " + all + " grid nodes");
+            if (2 * modes > s) throw new IllegalArgumentException("--fno-modes " + modes + " needs at least " + 2 * modes + " points per axis; the grid has " + s);
             out.printf("data: %s, %d training and %d test fields, %d x %d grid; both models: %d epochs, batch %d, Adam %.3g halved every %d epochs%n",
                     source, train.size(), test.size(), s, s, epochs, batchSize, lr, Math.max(1, epochs / 4));
             out.flush();

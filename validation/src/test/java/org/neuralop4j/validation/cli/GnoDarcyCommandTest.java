@@ -12,8 +12,7 @@ import picocli.CommandLine;
 
 class GnoDarcyCommandTest {
     private static final String[] TINY = {"bench", "gno-darcy", "--train", "4", "--test-samples", "2", "--resolution", "9",
-            "--epochs", "1", "--batch-size", "2", "--width", "4", "--kernel-width", "8", "--depth", "2", "--fno-width", "4", "--fno-modes", "2",
-            "--fno-layers", "1"};
+            "--epochs", "1", "--batch-size", "2", "--width", "4", "--kernel-width", "8", "--depth", "2", "--fno-width", "4", "--fno-layers", "1"};
 
     private static String[] run(String... extra) {
         String[] args = new String[TINY.length + extra.length];
@@ -29,7 +28,7 @@ class GnoDarcyCommandTest {
 
     @Test
     void printsBothErrorsAndTheirRatioAndExitsOneOnlyWhenTheRatioExceedsTheBound() {
-        String[] loose = run("--nodes", "20", "--max-ratio", "1e9");
+        String[] loose = run("--nodes", "20", "--fno-modes", "2", "--max-ratio", "1e9");
         assertEquals("0", loose[0], loose[1] + loose[2]);
         Matcher gno = Pattern.compile("all 81 nodes ([0-9.]+), training").matcher(loose[1]);
         Matcher fno = Pattern.compile("fno .*all 81 nodes ([0-9.]+), training").matcher(loose[1]);
@@ -39,14 +38,16 @@ class GnoDarcyCommandTest {
         assertTrue(loose[1].contains("on 40 nodes"), "the 2m-node error is printed: " + loose[1]);
         assertTrue(loose[1].contains("within the bound"), loose[1]);
 
-        String[] tight = run("--nodes", "20", "--max-ratio", "1e-9");
+        String[] tight = run("--nodes", "20", "--fno-modes", "2", "--max-ratio", "1e-9");
         assertEquals("1", tight[0], tight[1] + tight[2]);
         assertTrue(tight[1].contains("exceeds the bound"), tight[1]);
     }
 
     @Test
-    void rejectsMoreNodesThanTheGridHas() {
-        String[] r = run("--nodes", "82");
+    void rejectsMoreNodesOrModesThanTheGridHas() {
+        String[] r = run("--nodes", "82", "--fno-modes", "2");
         assertTrue(!"0".equals(r[0]) && r[2].contains("--nodes 82 exceeds the 81 grid nodes"), r[1] + r[2]);
+        String[] modes = run("--nodes", "20", "--fno-modes", "5");
+        assertTrue(!"0".equals(modes[0]) && modes[2].contains("--fno-modes 5 needs at least 10 points per axis; the grid has 9"), modes[1] + modes[2]);
     }
 }
