@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class GnoDarcyCommandTest {
@@ -41,6 +43,28 @@ class GnoDarcyCommandTest {
         String[] tight = run("--nodes", "20", "--fno-modes", "2", "--max-ratio", "1e-9");
         assertEquals("1", tight[0], tight[1] + tight[2]);
         assertTrue(tight[1].contains("exceeds the bound"), tight[1]);
+    }
+
+    /** The generated default and files written by 'generate darcy' with seeds 1 and 2 are the same fields. */
+    @Test
+    void filesFromGenerateDarcyGiveTheSameErrorsAsTheBuiltInFields(@TempDir Path dir) {
+        String tr = dir.resolve("train.npz").toString(), te = dir.resolve("test.npz").toString();
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(new StringWriter()));
+        assertEquals(0, cl.execute("generate", "darcy", "--n", "6", "--resolution", "9", "--seed", "1", "--out", tr, "-q"));
+        assertEquals(0, Main.commandLine().execute("generate", "darcy", "--n", "2", "--resolution", "9", "--seed", "2", "--out", te, "-q"));
+        String[] built = run("--nodes", "20", "--fno-modes", "2", "--max-ratio", "1e9");
+        String[] files = run("--nodes", "20", "--fno-modes", "2", "--max-ratio", "1e9", "--data", tr, "--test", te);
+        assertEquals("0", files[0], files[1] + files[2]);
+        assertTrue(errorsOnly(built[1]).contains("fno ("), built[1]);
+        assertEquals(errorsOnly(built[1]), errorsOnly(files[1]));
+    }
+
+    private static String errorsOnly(String out) {
+        StringBuilder sb = new StringBuilder();
+        for (String line : out.split("\n"))
+            if (line.startsWith("gno") || line.startsWith("fno")) sb.append(line.replaceAll("training [0-9.]+ s", "")).append('\n');
+        return sb.toString();
     }
 
     @Test
