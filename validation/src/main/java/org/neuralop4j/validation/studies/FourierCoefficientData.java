@@ -58,6 +58,24 @@ public final class FourierCoefficientData {
         return new Tensor[] {Tensor.wrap(zs, count, n), Tensor.wrap(ys, count, 2 * m)};
     }
 
+    /**
+     * The same seeded random-ellipse images as {@link #ellipses} (image {@code i} from seed {@code seed + i}) in the
+     * pixel domain, for networks that reconstruct pixels rather than wavelet coefficients.
+     * @return {@code {images (count, n*n) row-major, measurements (count, 2m) interleaved complex}}
+     */
+    public static Tensor[] ellipseImages(LinearOperator a, int size, int count, long seed) {
+        int n = size * size, m = a.rangeSize();
+        if (a.domainSize() != n) throw new IllegalArgumentException("size " + size + " does not match A's " + a.domainSize() + " pixels");
+        double[] xs = new double[count * n], ys = new double[count * 2 * m], y = new double[2 * m];
+        for (int c = 0; c < count; c++) {
+            double[] img = Phantoms.randomEllipses(size, 8, seed + c);
+            a.apply(ComplexArrays.fromReal(img), y);
+            System.arraycopy(img, 0, xs, c * n, n);
+            System.arraycopy(y, 0, ys, c * 2 * m, 2 * m);
+        }
+        return new Tensor[] {Tensor.wrap(xs, count, n), Tensor.wrap(ys, count, 2 * m)};
+    }
+
     /** @return the real image {@code W^T z} of real coefficients {@code z} ({@code N} values) */
     public static double[] image(LinearOperator w, double[] z) {
         double[] img = new double[2 * z.length];
