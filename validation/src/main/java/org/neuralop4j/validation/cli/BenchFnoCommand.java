@@ -170,7 +170,10 @@ public final class BenchFnoCommand implements Callable<Integer> {
         r.put("min_heap_vs_activations", minMb / (activations / 1048576.0));
     }
 
-    private static String fmt(double v) { return String.format(Locale.ROOT, "%.4g", v); }
+    /** Four significant digits, but whole numbers (parameter counts) in full. */
+    private static String fmt(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.format(Locale.ROOT, "%.4g", v);
+    }
 
     /**
      * GEMM rate of this machine right now: best of three 1024^3 products through the library's GEMM, by wall time
