@@ -197,7 +197,10 @@ public final class Fno extends Module implements Model, DifferentiableMap {
     public Tensor vjp(Tensor x, Tensor cotangent) {
         java.util.List<Parameter> ps = parameters();
         Tensor[] saved = new Tensor[ps.size()];
-        for (int i = 0; i < saved.length; i++) saved[i] = ps.get(i).grad();
+        for (int i = 0; i < saved.length; i++) {
+            saved[i] = ps.get(i).grad();
+            ps.get(i).zeroGrad(); // otherwise the backward pass adds into the saved tensors in place
+        }
         Var in = Var.leaf(x.copy());
         forward(in).backward(cotangent);
         for (int i = 0; i < saved.length; i++) {

@@ -88,6 +88,12 @@ class FnoTest {
         Tensor g = m.vjp(x, v);
         assertArrayEquals(x.shape(), g.shape());
         for (var p : m.parameters()) assertEquals(null, p.grad(), "vjp must leave parameter gradients untouched");
+        // an accumulated training gradient survives an input sensitivity unchanged
+        var first = m.parameters().get(0);
+        Tensor marker = Tensor.randn(6, first.shape());
+        first.var().accumulate(marker);
+        m.vjp(x, v);
+        assertArrayEquals(marker.data(), first.grad().data(), 0.0, "vjp changed an accumulated parameter gradient");
     }
 
     @Test

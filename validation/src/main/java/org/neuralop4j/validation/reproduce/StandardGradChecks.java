@@ -6,12 +6,17 @@ import org.neuralop4j.core.autodiff.Losses;
 import org.neuralop4j.core.autodiff.Ops;
 import org.neuralop4j.core.nn.Activation;
 import org.neuralop4j.core.nn.MLP;
+import org.neuralop4j.inverse.SamplingMask;
+import org.neuralop4j.inverse.SubsampledFourier;
+import org.neuralop4j.operators.fno.FnoConfig;
 import org.neuralop4j.operators.nonlocal.FractionalLaplacian;
 import org.neuralop4j.validation.bounds.GradCheckRegistry;
 import org.neuralop4j.validation.stability.FftConvolutionMap;
 import org.neuralop4j.validation.stability.MatrixMap;
 import org.neuralop4j.validation.stability.TanhDenseMap;
 import org.neuralop4j.validation.stability.TikhonovProblem;
+import org.neuralop4j.validation.studies.UNet2d;
+import org.neuralop4j.validation.studies.ZeroFilledPostProcessor;
 
 /**
  * The project's list of gradient checks run by {@code neuralop4j reproduce}. Every differentiable op and model
@@ -56,6 +61,19 @@ public final class StandardGradChecks {
         r.register("FractionalLaplacian (-Delta)^s layer (x, s, w)",
                 v -> FractionalLaplacian.apply(v[0], v[1], v[2], 1.0, FractionalLaplacian.Direction.FORWARD),
                 () -> new Tensor[] {Tensor.randn(65, 2, 2, 8), Tensor.scalar(0.7), Tensor.randn(66, 2)}, 1e-6);
+        // trained reconstructions of the trained-vs-FIRENET study: the zero-filled adjoint layer, the U-Net's 3x3
+        // convolution (input, weight, bias) and both whole post-processors, adjoint layer included
+        SubsampledFourier fourier = new SubsampledFourier(SamplingMask.variableDensity(new int[] {8, 8}, SamplingMask.Spectrum.FOURIER, 0.45, 7));
+        int m2 = 2 * fourier.rangeSize();
+        r.register("zero-filled adjoint layer [Re, Im] A^H y (8x8 Fourier)", v -> ZeroFilledPostProcessor.adjointLayer(fourier, 8, v[0]),
+                () -> new Tensor[] {Tensor.randn(67, 2, m2)}, 1e-6);
+        r.register("U-Net 3x3 convolution (x, weight, bias)", v -> UNet2d.conv3x3(v[0], v[1], v[2]),
+                () -> new Tensor[] {Tensor.randn(68, 2, 2, 5, 4), Tensor.randn(69, 3, 18), Tensor.randn(70, 3)}, 1e-6);
+        FnoConfig small = FnoConfig.builder().inChannels(2).width(4).modes(3, 3).layers(2).projectionWidth(6).build();
+        r.registerMap("zero-filled + FNO post-processor (8x8)", ZeroFilledPostProcessor.fno(fourier, 8, small, 71).asDifferentiableMap(),
+                () -> Tensor.randn(72, 1, m2), 1e-6);
+        r.registerMap("zero-filled + U-Net post-processor (8x8)", ZeroFilledPostProcessor.uNet(fourier, 8, 3, 2, 73).asDifferentiableMap(),
+                () -> Tensor.randn(74, 1, m2), 1e-6);
         return r;
     }
 }

@@ -3,6 +3,7 @@ package org.neuralop4j.validation.studies;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.neuralop4j.core.Checks;
 import org.neuralop4j.core.ShapeMismatchException;
+import org.neuralop4j.core.autodiff.LinearOps;
 import org.neuralop4j.core.autodiff.Ops;
 import org.neuralop4j.core.autodiff.ShapeOps;
 import org.neuralop4j.core.autodiff.Var;
@@ -90,16 +91,22 @@ public final class UNet2d extends Module implements Model {
         return Ops.relu(conv3x3(Ops.relu(conv3x3(x, convs[0])), convs[1]));
     }
 
+    private static Var conv3x3(Var x, ChannelLinear mix) { return conv3x3(x, mix.weight().var(), mix.bias().var()); }
+
     /**
      * A 3 x 3 "same" convolution with zero padding: the nine shifted views of the padded field stacked as channels
      * (index {@code (3 di + dj) C_in + c}) and mixed by one channel-linear map, i.e. im2col followed by a GEMM.
+     * @param x      {@code (B, C_in, H, W)}
+     * @param weight {@code (C_out, 9 C_in)}: {@code weight[o][(3 di + dj) C_in + c]} multiplies {@code x[c][i + di - 1][j + dj - 1]}
+     * @param bias   {@code (C_out)}, or {@code null}
+     * @return {@code (B, C_out, H, W)}
      */
-    static Var conv3x3(Var x, ChannelLinear mix) {
+    public static Var conv3x3(Var x, Var weight, Var bias) {
         Var padded = ShapeOps.pad(x, new int[] {1, 1}, new int[] {1, 1});
         Var[] shifts = new Var[9];
         for (int di = 0; di < 3; di++)
             for (int dj = 0; dj < 3; dj++) shifts[3 * di + dj] = ShapeOps.crop(padded, new int[] {di, dj}, new int[] {2 - di, 2 - dj});
-        return mix.forward(ShapeOps.concat(1, shifts));
+        return LinearOps.channelLinear(ShapeOps.concat(1, shifts), weight, bias);
     }
 
     /** 2 x 2 average pooling: {@code (B, C, H, W) -> (B, C, H/2, W/2)}. */

@@ -97,6 +97,8 @@ public final class ZeroFilledPostProcessor {
      * backward pass maps a gradient {@code (u, v)} to {@code A (u + i v)} per sample. Linear, so exact.
      */
     public static Var adjointLayer(LinearOperator a, int size, Var y) {
+        if (a.domainSize() != size * size)
+            throw new IllegalArgumentException("a acts on " + a.domainSize() + " pixels, but size " + size + " means " + size * size);
         Tensor yv = y.value();
         int m2 = 2 * a.rangeSize(), pixels = size * size;
         if (yv.rank() != 2 || yv.dim(1) != m2) throw new ShapeMismatchException("y", "(batch, " + m2 + ")", yv.shape());
@@ -140,7 +142,10 @@ public final class ZeroFilledPostProcessor {
         return ShapeOps.reshape(Ops.add(ShapeOps.slice(x0, 1, 0, 1), correction), batch, pixels);
     }
 
-    /** @return {@code y -> Phi(y)} on {@code (batch, 2m)} tensors, with the autodiff vector-Jacobian product */
+    /**
+     * @return {@code y -> Phi(y)} on {@code (batch, 2m)} tensors, with the autodiff vector-Jacobian product; the
+     *     parameters' accumulated gradients are left as they were
+     */
     public DifferentiableMap asDifferentiableMap() {
         DifferentiableMap inner = DifferentiableMap.of(this::forward);
         return new DifferentiableMap() {
@@ -149,9 +154,18 @@ public final class ZeroFilledPostProcessor {
 
             @Override
             public Tensor vjp(Tensor y, Tensor cotangent) {
-                // an input sensitivity must not leave gradients on the parameters (they would leak into training)
+                // an input sensitivity leaves the parameters' accumulated gradients as they were
+                List<Parameter> ps = parameters();
+                Tensor[] saved = new Tensor[ps.size()];
+                for (int i = 0; i < saved.length; i++) {
+                    saved[i] = ps.get(i).grad();
+                    ps.get(i).zeroGrad(); // the backward pass below would otherwise add into the saved tensors in place
+                }
                 Tensor g = inner.vjp(y, cotangent);
-                for (Parameter p : parameters()) p.zeroGrad();
+                for (int i = 0; i < saved.length; i++) {
+                    ps.get(i).zeroGrad();
+                    if (saved[i] != null) ps.get(i).var().accumulateOwned(saved[i]);
+                }
                 return g;
             }
         };
@@ -174,6 +188,15 @@ public final class ZeroFilledPostProcessor {
      * @return the training loss of each step
      */
     public double[] train(Tensor images, Tensor measurements, int steps, int batch, double learningRate, long seed) {
+        return train(images, measurements, steps, batch, learningRate, seed, done -> { });
+    }
+
+    /**
+     * {@link #train(Tensor, Tensor, int, int, double, long)} that calls {@code afterStep} with the number of steps
+     * done after each step (to measure the network while it trains; the callback must not change the parameters).
+     */
+    public double[] train(Tensor images, Tensor measurements, int steps, int batch, double learningRate, long seed,
+                          java.util.function.IntConsumer afterStep) {
         Checks.shape("measurements", measurements, images.dim(0), m2);
         Checks.shape("images", images, measurements.dim(0), pixels);
         Checks.positive("steps", steps);
@@ -192,6 +215,7 @@ public final class ZeroFilledPostProcessor {
             loss.backward();
             opt.step();
             losses[step] = loss.value().item();
+            afterStep.accept(step + 1);
         }
         return losses;
     }

@@ -18,7 +18,7 @@ class UNet2dTest {
         int cin = 2, cout = 3, h = 5, w = 4;
         ChannelLinear mix = new ChannelLinear(9 * cin, cout, 7);
         Tensor x = Tensor.randn(1, 2, cin, h, w);
-        Tensor y = UNet2d.conv3x3(Var.constant(x), mix).value();
+        Tensor y = UNet2d.conv3x3(Var.constant(x), mix.weight().var(), mix.bias().var()).value();
         double[] wt = mix.weight().value().data(), b = mix.bias().value().data();
         for (int n = 0; n < 2; n++)
             for (int o = 0; o < cout; o++)

@@ -66,8 +66,14 @@ class ZeroFilledPostProcessorTest {
             double viaVjp = map.vjp(y, v).dot(u);
             assertEquals(fd, viaVjp, 1e-7 * Math.abs(fd) + 1e-10);
         }
-        // the input sensitivity leaves no gradient behind on the parameters
+        // the input sensitivity leaves the parameters' gradients as they were: none here, and a set one unchanged
         for (Parameter p : net.parameters()) assertNull(p.grad(), p.name());
+        Parameter first = net.parameters().get(0);
+        Tensor marker = Tensor.randn(10, first.shape());
+        first.var().accumulate(marker);
+        map.vjp(y, v);
+        assertArrayEquals(marker.data(), first.grad().data(), 0.0);
+        first.zeroGrad();
         // and the Var forward agrees with the single-sample apply
         assertArrayEquals(map.apply(y).data(), net.apply(meas), 0.0);
     }
