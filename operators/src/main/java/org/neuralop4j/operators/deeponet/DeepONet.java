@@ -1,5 +1,7 @@
 package org.neuralop4j.operators.deeponet;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.neuralop4j.core.ShapeMismatchException;
@@ -9,6 +11,7 @@ import org.neuralop4j.core.autodiff.LinearOps;
 import org.neuralop4j.core.autodiff.Ops;
 import org.neuralop4j.core.autodiff.ShapeOps;
 import org.neuralop4j.core.autodiff.Var;
+import org.neuralop4j.core.nn.ActivationHook;
 import org.neuralop4j.core.nn.Init;
 import org.neuralop4j.core.nn.Linear;
 import org.neuralop4j.core.nn.Module;
@@ -33,7 +36,13 @@ import org.neuralop4j.operators.OperatorModel;
  *   <li>{@link #pointwise}: query points per sample, {@code v (N, m)}, {@code x (N, M, d)} → {@code (N, M)}
  *       (or {@code (N, M, outputs)}).</li>
  * </ul>
- * Parameters: {@code branch.layers.i.{weight,bias}}, {@code trunk.layers.i.{weight,bias}}, {@code bias}.
+ * Parameters: {@code branch.i.{weight,bias}}, {@code trunk.i.{weight,bias}}, {@code bias}.
+ *
+ * <p><b>Activation hook sites</b> ({@link #predict(Tensor, Tensor, ActivationHook)}, in call order, see
+ * {@link #activationSites()}): {@code branch.i} = the output of branch layer {@code i} (module {@code branch.i}, after
+ * its activation; the last one, linear, is {@code B}), then {@code trunk.i} likewise (the last one is {@code T}). So
+ * every hidden layer of both nets is a site, and so are {@code B} and {@code T}, the operands of the final
+ * contraction. The query points (or their Fourier features) entering the trunk are not a site.
  */
 public final class DeepONet extends Module implements OperatorModel {
     /** Model type in checkpoints. */
@@ -71,24 +80,29 @@ public final class DeepONet extends Module implements OperatorModel {
     public Parameter outputBias() { return bias; }
 
     /** Branch net: {@code v (N, m)} → {@code (N, p*outputs)}, last layer linear. */
-    public Var branch(Var v) {
+    public Var branch(Var v) { return branch(v, null); }
+
+    private Var branch(Var v, ActivationHook hook) {
         if (v.value().rank() != 2 || v.value().dim(1) != config.branch()[0])
             throw new ShapeMismatchException("v", "(N, " + config.branch()[0] + ") sensor values", v.value().shape());
-        return run(branch, v, false);
+        return run(branch, v, false, "branch.", hook);
     }
 
     /** Trunk net: {@code x (..., d)} → {@code (..., p*outputs)}, activated after every layer. */
-    public Var trunk(Var x) {
+    public Var trunk(Var x) { return trunk(x, null); }
+
+    private Var trunk(Var x, ActivationHook hook) {
         int d = config.trunk()[0];
         if (x.value().rank() < 1 || x.value().dim(-1) != d)
             throw new ShapeMismatchException("x", "(..., " + d + ") query points", x.value().shape());
-        return run(trunk, expand(x), true);
+        return run(trunk, expand(x), true, "trunk.", hook);
     }
 
-    private Var run(ModuleList<Linear> layers, Var h, boolean activateLast) {
+    private Var run(ModuleList<Linear> layers, Var h, boolean activateLast, String site, ActivationHook hook) {
         for (int i = 0; i < layers.size(); i++) {
             h = layers.get(i).forward(h);
             if (i + 1 < layers.size() || activateLast) h = config.activation().apply(h);
+            if (hook != null) h = ActivationHook.at(hook, site + i, h); // no string built without a hook
         }
         return h;
     }
@@ -125,9 +139,11 @@ public final class DeepONet extends Module implements OperatorModel {
      * @param x query points shared by all samples {@code (M, d)}
      * @return {@code (N, M)} for one output, else {@code (N, M, outputs)}
      */
-    public Var cartesian(Var v, Var x) {
+    public Var cartesian(Var v, Var x) { return cartesian(v, x, null); }
+
+    private Var cartesian(Var v, Var x, ActivationHook hook) {
         if (x.value().rank() != 2) throw new ShapeMismatchException("x", "(M, " + config.trunk()[0] + ")", x.value().shape());
-        Var b = branch(v), t = trunk(x);
+        Var b = branch(v, hook), t = trunk(x, hook);
         int n = v.value().dim(0), m = x.value().dim(0), outs = config.outputs(), p = config.basisSize();
         if (outs == 1) return Ops.add(LinearOps.matmul(b, t, false, true), bias.var());
         Var bo = ShapeOps.permute(ShapeOps.reshape(b, n, outs, p), 1, 0, 2);
@@ -160,6 +176,30 @@ public final class DeepONet extends Module implements OperatorModel {
         try (GradMode.Scope s = GradMode.noGrad()) {
             return cartesian(Var.constant(v), Var.constant(x)).value();
         }
+    }
+
+    /**
+     * Inference in the Cartesian form without a graph that passes every branch and trunk layer's output through
+     * {@code hook} (sites in the class comment) and continues with what it returns. With a hook that returns its
+     * argument the result equals {@link #predict(Tensor, Tensor)} bit for bit.
+     * @param v    sensor values {@code (N, m)}, not modified
+     * @param x    query points {@code (M, d)}, not modified
+     * @param hook called once per site, in the order of {@link #activationSites()}
+     * @return {@code (N, M)} for one output, else {@code (N, M, outputs)}
+     */
+    public Tensor predict(Tensor v, Tensor x, ActivationHook hook) {
+        if (hook == null) throw new IllegalArgumentException("hook must not be null (use predict(v, x) for no hook)");
+        try (GradMode.Scope s = GradMode.noGrad()) {
+            return cartesian(Var.constant(v), Var.constant(x), hook).value();
+        }
+    }
+
+    /** @return the hook site names of {@link #predict(Tensor, Tensor, ActivationHook)} in call order */
+    public List<String> activationSites() {
+        List<String> sites = new ArrayList<>();
+        for (int i = 0; i < branch.size(); i++) sites.add("branch." + i);
+        for (int i = 0; i < trunk.size(); i++) sites.add("trunk." + i);
+        return sites;
     }
 
     @Override

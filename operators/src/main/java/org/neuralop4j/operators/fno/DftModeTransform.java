@@ -103,58 +103,59 @@ final class DftModeTransform implements ModeTransform {
 
     @Override
     public double[] inverse(double[] spectrum, int rows) {
-        return toSpace(spectrum, rows, axisInverse, lastInverse, false);
+        return toSpace(spectrum, rows, axisInverse, lastInverse, false, null);
+    }
+
+    @Override
+    public void inverseAdd(double[] spectrum, int rows, double[] y) {
+        toSpace(spectrum, rows, axisInverse, lastInverse, false, y);
     }
 
     @Override
     public double[] forwardTranspose(double[] gz, int rows) {
-        return toSpace(gz, rows, axisForwardAdjoint, lastForward, true);
+        return toSpace(gz, rows, axisForwardAdjoint, lastForward, true, null);
     }
 
-    private double[] toSpace(double[] spectrum, int rows, double[][] axisMatrices, double[] last, boolean lastTransposed) {
+    /** The maps back to space; the last axis' GEMM accumulates into {@code addTo} when it is given. */
+    private double[] toSpace(double[] spectrum, int rows, double[][] axisMatrices, double[] last, boolean lastTransposed,
+                             double[] addTo) {
         int d = g.d, nd = g.n[d - 1], md = g.m[d - 1];
         double[] z = spectrum;
         for (int j = 0; j < d - 1; j++) z = complexAxis(z, spatialOuter(rows, j), g.k[j], g.n[j], tail(j), axisMatrices[j]);
         int lines = spatialOuter(rows, d - 1);
-        double[] y = new double[lines * nd];
-        if (lastTransposed) Gemm.gemm(false, true, lines, nd, 2 * md, 1.0, z, 0, 2 * md, last, 0, 2 * md, 0.0, y, 0, nd);
-        else Gemm.gemm(false, false, lines, nd, 2 * md, 1.0, z, 0, 2 * md, last, 0, nd, 0.0, y, 0, nd);
+        double[] y = addTo == null ? new double[lines * nd] : addTo;
+        double beta = addTo == null ? 0.0 : 1.0;
+        if (lastTransposed) Gemm.gemm(false, true, lines, nd, 2 * md, 1.0, z, 0, 2 * md, last, 0, 2 * md, beta, y, 0, nd);
+        else Gemm.gemm(false, false, lines, nd, 2 * md, 1.0, z, 0, 2 * md, last, 0, nd, beta, y, 0, nd);
         return y;
     }
 
     /**
      * Applies the complex matrix {@code G} (outLen x inLen, stored as [Re G; Im G], 2 outLen x inLen) along the
-     * middle axis of {@code (outer, inLen, tail)} data whose tail is planar complex in its last 2 m_d entries.
-     * The axis is first moved last, so that the whole transform is one large GEMM
-     * {@code (outer*tail, inLen) x (inLen, 2 outLen)} rather than {@code outer} small ones; the combination of
-     * the four real products then writes the result back in {@code (outer, outLen, tail)} order.
+     * middle axis of {@code (outer, inLen, tail)} data whose tail is planar complex in its last 2 m_d entries: per
+     * outer index one real GEMM {@code [Re G; Im G] (2 outLen x inLen) x block (inLen x tail)}, all as one batched
+     * call with G shared (no transposes of the data), then the four real products are combined into the complex
+     * result in {@code (outer, outLen, tail)} order while the block's product is still in cache.
      */
     private double[] complexAxis(double[] in, int outer, int inLen, int outLen, int tail, double[] gMat) {
-        double[] moved = new double[outer * tail * inLen];
-        Parallel.forRange(outer, Parallel.grainFor(outer, 2L * inLen * tail), (o0, o1) -> {
-            for (int o = o0; o < o1; o++)
-                for (int i = 0; i < inLen; i++) {
-                    int src = (o * inLen + i) * tail, dst = o * tail * inLen + i;
-                    for (int t = 0; t < tail; t++) moved[dst + t * inLen] = in[src + t];
-                }
-        });
-        int lines = outer * tail, w = 2 * outLen;
-        double[] p = new double[lines * w];
-        Gemm.gemm(false, true, lines, w, inLen, 1.0, moved, 0, inLen, gMat, 0, inLen, 0.0, p, 0, w);
+        int w = 2 * outLen, block = w * tail;
+        double[] p = new double[outer * block];
+        Gemm.gemmBatched(outer, false, false, w, tail, inLen, 1.0, gMat, 0, 0, inLen, in, 0, inLen * tail, tail,
+                0.0, p, 0, block, tail);
         double[] out = new double[outer * outLen * tail];
         int md = g.m[g.d - 1], pairs = tail / (2 * md);
         Parallel.forRange(outer, Parallel.grainFor(outer, 2L * outLen * tail), (o0, o1) -> {
             for (int o = o0; o < o1; o++)
-                for (int q = 0; q < pairs; q++)
-                    for (int t = 0; t < md; t++) {
-                        int re = q * 2 * md + t, im = re + md;
-                        int pre = (o * tail + re) * w, pim = (o * tail + im) * w;
-                        for (int r = 0; r < outLen; r++) {
-                            int dst = (o * outLen + r) * tail;
-                            out[dst + re] = p[pre + r] - p[pim + outLen + r];
-                            out[dst + im] = p[pim + r] + p[pre + outLen + r];
+                for (int r = 0; r < outLen; r++) {
+                    int reRow = o * block + r * tail, imRow = reRow + outLen * tail, dst = (o * outLen + r) * tail;
+                    for (int q = 0; q < pairs; q++)
+                        for (int t = 0; t < md; t++) {
+                            int re = q * 2 * md + t, im = re + md;
+                            // (Re G + i Im G)(x_re + i x_im): re = ReG x_re - ImG x_im, im = ReG x_im + ImG x_re
+                            out[dst + re] = p[reRow + re] - p[imRow + im];
+                            out[dst + im] = p[reRow + im] + p[imRow + re];
                         }
-                    }
+                }
         });
         return out;
     }

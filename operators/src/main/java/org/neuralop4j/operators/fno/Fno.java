@@ -1,13 +1,16 @@
 package org.neuralop4j.operators.fno;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.neuralop4j.core.ShapeMismatchException;
 import org.neuralop4j.core.Tensor;
 import org.neuralop4j.core.autodiff.DifferentiableMap;
-import org.neuralop4j.core.autodiff.Ops;
+import org.neuralop4j.core.autodiff.GradMode;
 import org.neuralop4j.core.autodiff.ShapeOps;
 import org.neuralop4j.core.autodiff.Var;
+import org.neuralop4j.core.nn.ActivationHook;
 import org.neuralop4j.core.nn.ChannelLinear;
 import org.neuralop4j.core.nn.Init;
 import org.neuralop4j.core.nn.Model;
@@ -44,6 +47,11 @@ import org.neuralop4j.core.train.UnitGaussianNormalizer;
  * </ul>
  * Initialisation follows PyTorch's defaults (uniform {@code +-1/sqrt(fan_in)} for the linear layers,
  * {@code U[0,1) / width^2} for both parts of the spectral weights), from a seed.
+ *
+ * <p><b>Activation hook sites</b> ({@link #predict(Tensor, ActivationHook)}, in call order, see
+ * {@link #activationSites()}): {@code lift} = {@code v_0} (after the lifting, before padding), {@code fourier0} ..
+ * {@code fourier{L-1}} = {@code v_1 .. v_L} (after each Fourier layer, on the padded grid), {@code projection} =
+ * {@code sigma(Q_1 v_L)} (the projection's hidden layer). Model input and output are not sites.
  */
 public final class Fno extends Module implements Model, DifferentiableMap {
     private final FnoConfig config;
@@ -94,7 +102,33 @@ public final class Fno extends Module implements Model, DifferentiableMap {
      * @return {@code (batch, out_channels, n_1..n_d)}
      */
     @Override
-    public Var forward(Var x) {
+    public Var forward(Var x) { return forward(x, null); }
+
+    /**
+     * Inference without a graph that passes every internal activation through {@code hook} (sites in the class
+     * comment) and continues with what it returns. With a hook that returns its argument the result equals
+     * {@link #predict(Tensor)} bit for bit.
+     * @param x    {@code (batch, in_channels, n_1..n_d)}, not modified
+     * @param hook called once per site, in the order of {@link #activationSites()}
+     * @return {@code (batch, out_channels, n_1..n_d)}
+     */
+    public Tensor predict(Tensor x, ActivationHook hook) {
+        if (hook == null) throw new IllegalArgumentException("hook must not be null (use predict(x) for no hook)");
+        try (GradMode.Scope s = GradMode.noGrad()) {
+            return forward(Var.constant(x), hook).value();
+        }
+    }
+
+    /** @return the hook site names of {@link #predict(Tensor, ActivationHook)} in call order */
+    public List<String> activationSites() {
+        List<String> sites = new ArrayList<>();
+        sites.add("lift");
+        for (int l = 0; l < config.layers; l++) sites.add("fourier" + l);
+        sites.add("projection");
+        return sites;
+    }
+
+    private Var forward(Var x, ActivationHook hook) {
         int d = config.dimensions();
         int[] xs = x.value().shape();
         if (xs.length != d + 2 || xs[1] != config.inChannels)
@@ -102,7 +136,7 @@ public final class Fno extends Module implements Model, DifferentiableMap {
         int[] sizes = Arrays.copyOfRange(xs, 2, xs.length);
         Var h = inputNormalizer == null ? x : inputNormalizer.encode(x);
         if (config.grid) h = ShapeOps.concat(1, h, Var.constant(grid(xs[0], sizes)));
-        h = fc0.forward(h);
+        h = ActivationHook.at(hook, "lift", fc0.forward(h));
         int[] before = new int[d], after = new int[d];
         boolean padded = false;
         for (int j = 0; j < d; j++) {
@@ -112,11 +146,11 @@ public final class Fno extends Module implements Model, DifferentiableMap {
         if (padded) h = ShapeOps.pad(h, before, after);
         checkResolution(h.value().shape());
         for (int l = 0; l < config.layers; l++) {
-            Var spectral = convs[l].forward(h), skip = skips[l].forward(h);
-            h = l < config.layers - 1 ? PointwiseActivation.apply(spectral, skip, config.activation) : Ops.add(spectral, skip);
+            h = convs[l].forwardWithSkip(h, skips[l], l < config.layers - 1 ? PointwiseActivation.fused(config.activation) : null);
+            if (hook != null) h = ActivationHook.at(hook, "fourier" + l, h); // no string built without a hook
         }
         if (padded) h = ShapeOps.crop(h, before, after);
-        h = PointwiseActivation.apply(fc1.forward(h), null, config.activation);
+        h = ActivationHook.at(hook, "projection", fc1.forward(h, PointwiseActivation.fused(config.activation)));
         h = fc2.forward(h);
         return outputNormalizer == null ? h : outputNormalizer.decode(h);
     }

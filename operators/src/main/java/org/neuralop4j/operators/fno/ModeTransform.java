@@ -23,6 +23,12 @@ interface ModeTransform {
     /** @return (rows, N) real signal from (rows, rowLength) spectrum */
     double[] inverse(double[] spectrum, int rows);
 
+    /** {@code y += inverse(spectrum)}, for a sum with another path computed into {@code y} first. */
+    default void inverseAdd(double[] spectrum, int rows, double[] y) {
+        double[] u = inverse(spectrum, rows);
+        for (int i = 0; i < u.length; i++) y[i] += u[i];
+    }
+
     /** @return (rows, N) = forward^T applied to (rows, rowLength) */
     double[] forwardTranspose(double[] g, int rows);
 

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.neuralop4j.core.Parallel;
 import org.neuralop4j.core.ShapeMismatchException;
 import org.neuralop4j.core.Tensor;
+import org.neuralop4j.core.autodiff.FusedActivation;
 import org.neuralop4j.core.autodiff.Var;
 
 /**
@@ -104,23 +105,51 @@ public final class PointwiseActivation {
     static double normalCdfFast(double x) {
         if (!(x > -LIMIT)) return x != x ? x : 0.0;
         if (x >= LIMIT) return 1.0;
-        int i = (int) Math.round((x + LIMIT) * STEPS_PER_UNIT);
-        double t = x - (-LIMIT + (double) i / STEPS_PER_UNIT);
-        int o = i * (DEGREE + 1);
-        double p = TABLE[o + DEGREE];
-        for (int k = DEGREE - 1; k >= 0; k--) p = p * t + TABLE[o + k];
-        return p;
+        int i = gridIndex(x);
+        return cdfPolynomial(x - knot(i), i);
     }
 
     /** phi(x) = Phi'(x) from the derivative of the same polynomial. */
     static double normalPdfFast(double x) {
         if (!(x > -LIMIT) || x >= LIMIT) return x != x ? x : 0.0;
-        int i = (int) Math.round((x + LIMIT) * STEPS_PER_UNIT);
-        double t = x - (-LIMIT + (double) i / STEPS_PER_UNIT);
-        int o = i * (DEGREE + 1);
-        double p = DEGREE * TABLE[o + DEGREE];
-        for (int k = DEGREE - 1; k >= 1; k--) p = p * t + k * TABLE[o + k];
-        return p;
+        int i = gridIndex(x);
+        return pdfPolynomial(x - knot(i), i);
+    }
+
+    /*
+     * The hot loops below inline these helpers; they are the whole evaluation: the table row of the nearest grid
+     * point (truncation of a positive number is the floor, so +0.5 rounds; no Math.round, which is not an
+     * intrinsic on JDK 17), the offset t from that point, and Horner's rule with fused multiply-adds.
+     */
+    private static int gridIndex(double xInRange) {
+        return (int) ((xInRange + LIMIT) * STEPS_PER_UNIT + 0.5);
+    }
+
+    private static double knot(int index) {
+        return index * (1.0 / STEPS_PER_UNIT) - LIMIT;
+    }
+
+    private static double cdfPolynomial(double t, int index) {
+        double[] c = TABLE;
+        int o = index * (DEGREE + 1);
+        double p = Math.fma(t, c[o + 7], c[o + 6]);
+        p = Math.fma(t, p, c[o + 5]);
+        p = Math.fma(t, p, c[o + 4]);
+        p = Math.fma(t, p, c[o + 3]);
+        p = Math.fma(t, p, c[o + 2]);
+        p = Math.fma(t, p, c[o + 1]);
+        return Math.fma(t, p, c[o]);
+    }
+
+    private static double pdfPolynomial(double t, int index) {
+        double[] c = TABLE;
+        int o = index * (DEGREE + 1);
+        double d = Math.fma(t, 7 * c[o + 7], 6 * c[o + 6]);
+        d = Math.fma(t, d, 5 * c[o + 5]);
+        d = Math.fma(t, d, 4 * c[o + 4]);
+        d = Math.fma(t, d, 3 * c[o + 3]);
+        d = Math.fma(t, d, 2 * c[o + 2]);
+        return Math.fma(t, d, c[o + 1]);
     }
 
     /** GELU {@code x Phi(x)}. */
@@ -146,15 +175,13 @@ public final class PointwiseActivation {
         int grain = Parallel.grainFor(n, 40);
         Parallel.forRange(n, grain, (i0, i1) -> {
             if (bd != null) for (int i = i0; i < i1; i++) pre[i] = ad[i] + bd[i];
-            for (int i = i0; i < i1; i++) out[i] = value(act, pre[i]);
+            values(act, pre, out, i0, i1);
         });
         Tensor result = Tensor.wrap(out, a.value().shape());
         Var[] parents = b == null ? new Var[] {a} : new Var[] {a, b};
         return Var.op(result, g -> {
             double[] gd = g.data(), gin = new double[n];
-            Parallel.forRange(n, grain, (i0, i1) -> {
-                for (int i = i0; i < i1; i++) gin[i] = gd[i] * derivative(act, pre[i], out[i]);
-            });
+            Parallel.forRange(n, grain, (i0, i1) -> derivatives(act, gd, pre, out, gin, i0, i1));
             Tensor gt = Tensor.wrap(gin, a.value().shape());
             if (b != null && a.requiresGrad() && b.requiresGrad()) {
                 a.accumulate(gt);
@@ -165,6 +192,78 @@ public final class PointwiseActivation {
                 b.accumulateOwned(gt);
             }
         }, parents);
+    }
+
+    private static final java.util.Map<FnoConfig.Activation, FusedActivation> FUSED = new java.util.EnumMap<>(FnoConfig.Activation.class);
+
+    static {
+        for (FnoConfig.Activation act : FnoConfig.Activation.values())
+            FUSED.put(act, act == FnoConfig.Activation.GELU ? PointwiseActivation::geluInPlace : (v, d, i0, i1) -> {
+                for (int i = i0; i < i1; i++) {
+                    double x = v[i], y = value(act, x);
+                    if (d != null) d[i] = derivative(act, x, y);
+                    v[i] = y;
+                }
+            });
+    }
+
+    /**
+     * The nonlinearity in the form a linear op applies to its own output ({@link FusedActivation}): value in place
+     * and, when asked, the derivative from the same evaluation (for GELU, Phi and phi from one table row).
+     */
+    public static FusedActivation fused(FnoConfig.Activation act) {
+        return FUSED.get(act);
+    }
+
+    /** GELU in place with its derivative {@code Phi(x) + x phi(x)}; the same arithmetic as {@link #apply}. */
+    private static void geluInPlace(double[] v, double[] d, int i0, int i1) {
+        if (d == null) {
+            values(FnoConfig.Activation.GELU, v, v, i0, i1);
+            return;
+        }
+        for (int i = i0; i < i1; i++) {
+            double x = v[i];
+            double xc = x < -LIMIT ? -LIMIT : x > LIMIT ? LIMIT : x;
+            int k = gridIndex(xc);
+            double t = xc - knot(k), cdf = cdfPolynomial(t, k);
+            double slope = cdf + x * pdfPolynomial(t, k);
+            v[i] = x < -LIMIT ? 0.0 : x * cdf;
+            d[i] = x < -LIMIT ? 0.0 : x > LIMIT ? 1.0 : slope;
+        }
+    }
+
+    /** {@code out[i] = sigma(pre[i])} on {@code [i0, i1)}: one loop per activation, no dispatch per element. */
+    private static void values(FnoConfig.Activation act, double[] pre, double[] out, int i0, int i1) {
+        if (act != FnoConfig.Activation.GELU) {
+            for (int i = i0; i < i1; i++) out[i] = value(act, pre[i]);
+            return;
+        }
+        for (int i = i0; i < i1; i++) {
+            double x = pre[i];
+            // below -LIMIT, Phi < 8e-24 is 0 (and must not be extrapolated); above +LIMIT it is 1; NaN stays NaN
+            double xc = x < -LIMIT ? -LIMIT : x > LIMIT ? LIMIT : x;
+            int k = gridIndex(xc);
+            double y = x * cdfPolynomial(xc - knot(k), k);
+            out[i] = x < -LIMIT ? 0.0 : y;
+        }
+    }
+
+    /** {@code gin[i] = g[i] sigma'(pre[i])} on {@code [i0, i1)}. */
+    private static void derivatives(FnoConfig.Activation act, double[] g, double[] pre, double[] out, double[] gin,
+                                    int i0, int i1) {
+        if (act != FnoConfig.Activation.GELU) {
+            for (int i = i0; i < i1; i++) gin[i] = g[i] * derivative(act, pre[i], out[i]);
+            return;
+        }
+        for (int i = i0; i < i1; i++) {
+            double x = pre[i];
+            double xc = x < -LIMIT ? -LIMIT : x > LIMIT ? LIMIT : x;
+            int k = gridIndex(xc);
+            double t = xc - knot(k);
+            double d = cdfPolynomial(t, k) + x * pdfPolynomial(t, k);
+            // outside [-LIMIT, LIMIT] the derivative is 0 or 1 to double precision
+            gin[i] = g[i] * (x < -LIMIT ? 0.0 : x > LIMIT ? 1.0 : d);
+        }
     }
 
     static double value(FnoConfig.Activation act, double v) {

@@ -53,8 +53,28 @@ public final class SpectralConv extends Module implements Model {
 
     @Override
     public Var forward(Var x) {
+        return SpectralConvolution.apply(x, modes, transform, weightVars());
+    }
+
+    /**
+     * This convolution plus a pointwise skip path, {@code K x + skip(x)}, as one fused node (see
+     * {@link SpectralConvolution#applyWithSkip}): the linear part of a Fourier layer.
+     */
+    public Var forwardWithSkip(Var x, org.neuralop4j.core.nn.ChannelLinear skip) {
+        return forwardWithSkip(x, skip, null);
+    }
+
+    /** {@code activation(K x + skip(x))}, a whole Fourier layer as one node; {@code activation} may be {@code null}. */
+    public Var forwardWithSkip(Var x, org.neuralop4j.core.nn.ChannelLinear skip,
+                               org.neuralop4j.core.autodiff.FusedActivation activation) {
+        Parameter bias = skip.bias();
+        return SpectralConvolution.applyWithSkip(x, modes, transform, skip.weight().var(), bias == null ? null : bias.var(),
+                activation, weightVars());
+    }
+
+    private Var[] weightVars() {
         Var[] w = new Var[weights.length];
         for (int b = 0; b < w.length; b++) w[b] = weights[b].var();
-        return SpectralConvolution.apply(x, modes, transform, w);
+        return w;
     }
 }

@@ -96,6 +96,70 @@ class SpectralConvolutionTest {
     }
 
     @Test
+    void fusedSkipPathEqualsSpectralPlusChannelLinearAndPassesGradientChecks() {
+        int[][][] cases = {{{10}, {4}}, {{6, 7}, {2, 3}}, {{4, 4, 6}, {2, 2, 2}}};
+        for (int[][] c : cases)
+            for (Transform t : new Transform[] {Transform.FFT, Transform.DFT_GEMM}) {
+                int[] sizes = c[0], modes = c[1];
+                int in = 3, out = 2;
+                String what = t + " " + Arrays.toString(sizes);
+                Tensor x = Tensor.randn(5, xShape(2, in, sizes)), sw = Tensor.randn(7, out, in), sb = Tensor.randn(8, out);
+                Tensor[] w = weights(6, in, out, modes);
+                Tensor gy = Tensor.randn(9, xShape(2, out, sizes));
+                // reference: the two paths as separate nodes
+                Var xr = Var.leaf(x.copy()), swr = Var.leaf(sw.copy()), sbr = Var.leaf(sb.copy());
+                Var[] wr = leaves(w);
+                Var ref = org.neuralop4j.core.autodiff.Ops.add(SpectralConvolution.apply(xr, modes, t, wr),
+                        org.neuralop4j.core.autodiff.LinearOps.channelLinear(xr, swr, sbr));
+                ref.backward(gy);
+                Var xf = Var.leaf(x.copy()), swf = Var.leaf(sw.copy()), sbf = Var.leaf(sb.copy());
+                Var[] wf = leaves(w);
+                Var fused = SpectralConvolution.applyWithSkip(xf, modes, t, swf, sbf, null, wf);
+                fused.backward(gy);
+                assertClose(what + " value", ref.value(), fused.value(), 1e-13);
+                assertClose(what + " grad x", xr.grad(), xf.grad(), 1e-13);
+                assertClose(what + " grad skip weight", swr.grad(), swf.grad(), 1e-13);
+                assertClose(what + " grad skip bias", sbr.grad(), sbf.grad(), 1e-13);
+                for (int b = 0; b < w.length; b++) assertClose(what + " grad w" + b, wr[b].grad(), wf[b].grad(), 1e-13);
+
+                Tensor[] inputs = new Tensor[3 + w.length];
+                inputs[0] = x;
+                inputs[1] = sw;
+                inputs[2] = sb;
+                System.arraycopy(w, 0, inputs, 3, w.length);
+                GradCheck.assertGradients("fused " + what, v -> SpectralConvolution.applyWithSkip(v[0], modes, t, v[1], v[2],
+                        null, Arrays.copyOfRange(v, 3, v.length)), 1e-8, inputs);
+            }
+        assertThrows(ShapeMismatchException.class, () -> SpectralConvolution.applyWithSkip(Var.constant(Tensor.zeros(1, 3, 8)),
+                new int[] {2}, Transform.AUTO, Var.constant(Tensor.zeros(3, 2)), null, null, Var.constant(Tensor.zeros(3, 2, 2, 2))));
+    }
+
+    @Test
+    void fourierLayerWithFusedActivationEqualsTheComposition() {
+        int[] modes = {3, 2};
+        Tensor x = Tensor.randn(40, 2, 3, 8, 6), sw = Tensor.randn(41, 3, 3), sb = Tensor.randn(42, 3), gy = Tensor.randn(43, 2, 3, 8, 6);
+        Tensor[] w = weights(44, 3, 3, modes);
+        for (FnoConfig.Activation act : FnoConfig.Activation.values()) {
+            Var xr = Var.leaf(x.copy()), swr = Var.leaf(sw.copy()), sbr = Var.leaf(sb.copy());
+            Var[] wr = leaves(w);
+            Var ref = PointwiseActivation.apply(SpectralConvolution.applyWithSkip(xr, modes, Transform.AUTO, swr, sbr, null, wr), null, act);
+            ref.backward(gy);
+            Var xf = Var.leaf(x.copy()), swf = Var.leaf(sw.copy()), sbf = Var.leaf(sb.copy());
+            Var[] wf = leaves(w);
+            Var fused = SpectralConvolution.applyWithSkip(xf, modes, Transform.AUTO, swf, sbf, PointwiseActivation.fused(act), wf);
+            fused.backward(gy);
+            assertClose(act + " value", ref.value(), fused.value(), 1e-15);
+            assertClose(act + " grad x", xr.grad(), xf.grad(), 1e-14);
+            assertClose(act + " grad skip weight", swr.grad(), swf.grad(), 1e-14);
+            assertClose(act + " grad w0", wr[0].grad(), wf[0].grad(), 1e-14);
+            if (act == FnoConfig.Activation.RELU) continue; // kink
+            Tensor[] inputs = {x, sw, sb, w[0], w[1]};
+            GradCheck.assertGradients("fused " + act, v -> SpectralConvolution.applyWithSkip(v[0], modes, Transform.AUTO, v[1], v[2],
+                    PointwiseActivation.fused(act), v[3], v[4]), 1e-8, inputs);
+        }
+    }
+
+    @Test
     void bitIdenticalForOneAndTwoThreads() {
         int prev = Parallel.threads();
         try {
@@ -109,11 +173,12 @@ class SpectralConvolutionTest {
                     Parallel.setThreads(threads);
                     Var xv = Var.leaf(x.copy());
                     Var[] wv = leaves(w);
-                    Var y = SpectralConvolution.apply(xv, modes, t, wv);
+                    Var sw = Var.leaf(Tensor.randn(4, 4, 4)), sb = Var.leaf(Tensor.randn(5, 4));
+                    Var y = SpectralConvolution.applyWithSkip(xv, modes, t, sw, sb, PointwiseActivation.fused(FnoConfig.Activation.GELU), wv);
                     y.backward(gy);
-                    results[threads - 1] = new Tensor[] {y.value(), xv.grad(), wv[0].grad(), wv[1].grad()};
+                    results[threads - 1] = new Tensor[] {y.value(), xv.grad(), wv[0].grad(), wv[1].grad(), sw.grad(), sb.grad()};
                 }
-                for (int i = 0; i < 4; i++) assertEquals(results[0][i], results[1][i], t + " output " + i);
+                for (int i = 0; i < 6; i++) assertEquals(results[0][i], results[1][i], t + " output " + i);
             }
         } finally {
             Parallel.setThreads(prev);

@@ -1,6 +1,7 @@
 package org.neuralop4j.core.autodiff;
 
 import java.util.Arrays;
+import org.neuralop4j.core.Parallel;
 import org.neuralop4j.core.ShapeMismatchException;
 import org.neuralop4j.core.Tensor;
 import org.neuralop4j.core.linalg.Gemm;
@@ -69,10 +70,8 @@ public final class LinearOps {
                         if (!transB) Gemm.gemm(true, false, k, n, batch * m, 1.0, ad, 0, k, gd, 0, n, 0.0, gb, 0, n);
                         else Gemm.gemm(true, false, n, k, batch * m, 1.0, gd, 0, n, ad, 0, k, 0.0, gb, 0, k);
                     } else { // sum the per-batch products in batch order
-                        for (int i = 0; i < batch; i++) {
-                            if (!transB) Gemm.gemm(false, false, k, n, m, 1.0, ad, i * sa, m, gd, i * sc, n, 1.0, gb, 0, n);
-                            else Gemm.gemm(true, true, n, k, m, 1.0, gd, i * sc, n, ad, i * sa, m, 1.0, gb, 0, k);
-                        }
+                        if (!transB) Gemm.gemmBatchedSum(batch, false, false, k, n, m, 1.0, ad, 0, sa, m, gd, 0, sc, n, 0.0, gb, 0, n);
+                        else Gemm.gemmBatchedSum(batch, true, true, n, k, m, 1.0, gd, 0, sc, n, ad, 0, sa, m, 0.0, gb, 0, k);
                     }
                 } else if (!transB) { // dB = op(A)^T G
                     Gemm.gemmBatched(batch, !transA, false, k, n, m, 1.0, ad, 0, sa, lda, gd, 0, sc, n, 0.0, gb, 0, sb, n);
@@ -142,6 +141,15 @@ public final class LinearOps {
      * batch order), {@code dbias[o] = sum_{b,s} G[b, o, s]}. Allocates only the output and the three gradients.
      */
     public static Var channelLinear(Var x, Var w, Var bias) {
+        return channelLinear(x, w, bias, null);
+    }
+
+    /**
+     * {@code sigma(channelLinear(x, w, bias))} as one node (see {@link FusedActivation}): the output array receives
+     * the activation in place and the backward pass multiplies by the derivative kept from the forward pass.
+     * @param activation the nonlinearity, or {@code null} for none
+     */
+    public static Var channelLinear(Var x, Var w, Var bias, FusedActivation activation) {
         Tensor xv = x.value(), wv = w.value();
         if (wv.rank() != 2) throw new ShapeMismatchException("weight", "(Cout, Cin)", wv.shape());
         int cout = wv.dim(0), cin = wv.dim(1);
@@ -153,18 +161,16 @@ public final class LinearOps {
         outShape[1] = cout;
         double[] xd = xv.data(), wd = wv.data();
         double[] y = new double[batch * cout * s];
-        double beta = 0.0;
-        if (bias != null) {
-            double[] bd = bias.value().data();
-            for (int bi = 0; bi < batch; bi++)
-                for (int o = 0; o < cout; o++) Arrays.fill(y, (bi * cout + o) * s, (bi * cout + o + 1) * s, bd[o]);
-            beta = 1.0;
-        }
-        Gemm.gemmBatched(batch, false, false, cout, s, cin, 1.0, wd, 0, 0, cin, xd, 0, cin * s, s, beta, y, 0, cout * s, s);
+        if (bias != null)
+            Gemm.gemmBatchedRowBias(batch, false, false, cout, s, cin, 1.0, wd, 0, 0, cin, xd, 0, cin * s, s,
+                    bias.value().data(), 0, y, 0, cout * s, s);
+        else
+            Gemm.gemmBatched(batch, false, false, cout, s, cin, 1.0, wd, 0, 0, cin, xd, 0, cin * s, s, 0.0, y, 0, cout * s, s);
         Tensor result = Tensor.wrap(y, outShape);
         Var[] parents = bias == null ? new Var[] {x, w} : new Var[] {x, w, bias};
+        double[] derivative = FusedActivation.applyInPlace(activation, y, Var.recordsGraph(parents));
         return Var.op(result, g -> {
-            double[] gd = g.data();
+            double[] gd = derivative == null ? g.data() : FusedActivation.timesInPlace(g.data(), derivative);
             if (x.requiresGrad()) {
                 double[] gx = new double[xd.length];
                 Gemm.gemmBatched(batch, true, false, cin, s, cout, 1.0, wd, 0, 0, cin, gd, 0, cout * s, s, 0.0, gx, 0, cin * s, s);
@@ -172,21 +178,31 @@ public final class LinearOps {
             }
             if (w.requiresGrad()) {
                 double[] gw = new double[wd.length];
-                for (int bi = 0; bi < batch; bi++)
-                    Gemm.gemm(false, true, cout, cin, s, 1.0, gd, bi * cout * s, s, xd, bi * cin * s, s, 1.0, gw, 0, cin);
+                Gemm.gemmBatchedSum(batch, false, true, cout, cin, s, 1.0, gd, 0, cout * s, s, xd, 0, cin * s, s, 0.0, gw, 0, cin);
                 w.accumulateOwned(Tensor.wrap(gw, wv.shape()));
             }
             if (bias != null && bias.requiresGrad()) {
-                double[] gb = new double[cout];
-                for (int bi = 0; bi < batch; bi++)
-                    for (int o = 0; o < cout; o++) {
-                        int off = (bi * cout + o) * s;
-                        double acc = 0;
-                        for (int p = 0; p < s; p++) acc += gd[off + p];
-                        gb[o] += acc;
-                    }
-                bias.accumulateOwned(Tensor.wrap(gb, cout));
+                bias.accumulateOwned(Tensor.wrap(channelSums(gd, batch, cout, s), cout));
             }
         }, parents);
+    }
+
+    /**
+     * {@code sums[c] = sum_{b, p} g[b, c, p]} for channels-first data {@code (batch, channels, points)}: the gradient
+     * of a per-channel bias. Channels in parallel, each summed over batch items in order (per item from zero), so
+     * the bits do not depend on the threads.
+     */
+    public static double[] channelSums(double[] g, int batch, int channels, int points) {
+        double[] sums = new double[channels];
+        Parallel.forRange(channels, Parallel.grainFor(channels, (long) batch * points), (c0, c1) -> {
+            for (int c = c0; c < c1; c++)
+                for (int b = 0; b < batch; b++) {
+                    int off = (b * channels + c) * points;
+                    double acc = 0;
+                    for (int p = 0; p < points; p++) acc += g[off + p];
+                    sums[c] += acc;
+                }
+        });
+        return sums;
     }
 }

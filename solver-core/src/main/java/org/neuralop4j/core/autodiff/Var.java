@@ -20,7 +20,11 @@ import org.neuralop4j.core.Tensor;
  *
  * <p>{@link #backward()} runs the vector-Jacobian products in reverse topological order. Gradients of leaves
  * (parameters and inputs created with {@link #leaf}) accumulate across calls until {@link #zeroGrad()};
- * gradients of intermediate nodes are released once they have been propagated, to bound memory.
+ * gradients of intermediate nodes are released once they have been propagated, to bound memory. So are the
+ * graph's links: each op node drops its backward function and its parents once it has run (like PyTorch without
+ * {@code retain_graph}), so the arrays only the backward pass needed become garbage while the pass proceeds and the
+ * peak memory of a training step stays near the activations themselves. Calling {@code backward} a second time
+ * through the same op nodes is an error; build the graph again.
  */
 public final class Var {
     /** Pushes the gradient of an op's output into its parents. */
@@ -32,8 +36,8 @@ public final class Var {
 
     private final Tensor value;
     private final boolean requiresGrad;
-    private final Var[] parents;
-    private final Backward backward;
+    private Var[] parents;
+    private Backward backward;
     private final String name;
     private Tensor grad;
 
@@ -64,6 +68,16 @@ public final class Var {
         boolean needs = false;
         if (GradMode.isEnabled()) for (Var p : parents) needs |= p.requiresGrad;
         return needs ? new Var(value, true, parents.clone(), backward, null) : new Var(value, false, new Var[0], null, null);
+    }
+
+    /**
+     * Whether {@link #op} with these parents would record a graph (grad mode on and a parent requiring a
+     * gradient): lets an op skip work that only its backward pass needs.
+     */
+    public static boolean recordsGraph(Var... parents) {
+        if (!GradMode.isEnabled()) return false;
+        for (Var p : parents) if (p != null && p.requiresGrad) return true;
+        return false;
     }
 
     /** @return the value (shared, not copied) */
@@ -115,14 +129,28 @@ public final class Var {
     public void backward(Tensor seed) {
         if (!requiresGrad) throw new IllegalStateException("backward() on a node that does not require a gradient "
                 + "(no parameter or leaf input in its graph, or it was built under GradMode.noGrad())");
+        if (backward == RELEASED) throw released();
         List<Var> order = topologicalOrder();
         accumulate(seed);
         for (int i = order.size() - 1; i >= 0; i--) {
             Var v = order.get(i);
-            if (v.backward == null || v.grad == null) continue;
-            v.backward.apply(v.grad);
+            order.set(i, null); // processed: nothing below needs this node any more
+            if (v.backward == null) continue; // a leaf keeps its gradient
+            if (v.backward == RELEASED) throw released();
+            if (v.grad != null) v.backward.apply(v.grad);
             v.grad = null; // intermediate gradients are not kept
+            v.backward = RELEASED;
+            v.parents = NO_PARENTS;
         }
+    }
+
+    /** Marks an op node whose backward function has run and been dropped. */
+    private static final Backward RELEASED = g -> { throw released(); };
+    private static final Var[] NO_PARENTS = new Var[0];
+
+    private static IllegalStateException released() {
+        return new IllegalStateException("backward() through a graph that was already back-propagated: its nodes release "
+                + "their backward functions as the pass runs (as PyTorch does without retain_graph); build the graph again");
     }
 
     /** Nodes reachable from this one (requiring gradients), parents before children. */

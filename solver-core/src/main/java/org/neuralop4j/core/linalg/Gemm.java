@@ -120,6 +120,36 @@ public final class Gemm {
                 beta, c, cOff, strideC, ldc);
     }
 
+    /**
+     * {@code batch} products with a bias per row of C, with the default backend:
+     * {@code C_t[i, j] = alpha * (op(A_t) op(B_t))[i, j] + rowBias[biasOff + i]} (C is not read). The bias is added
+     * when each tile of C is stored, so C is written once (a 1x1 convolution's bias per output channel, without a
+     * separate pass to fill or add it). Strides and conventions as in {@link #gemmBatched}.
+     */
+    public static void gemmBatchedRowBias(int batch, boolean transA, boolean transB, int m, int n, int k, double alpha,
+                                          double[] a, int aOff, int strideA, int lda,
+                                          double[] b, int bOff, int strideB, int ldb,
+                                          double[] rowBias, int biasOff, double[] c, int cOff, int strideC, int ldc) {
+        defaultEngine.gemmBatchedRowBias(batch, transA, transB, m, n, k, alpha, a, aOff, strideA, lda, b, bOff, strideB, ldb,
+                rowBias, biasOff, c, cOff, strideC, ldc);
+    }
+
+    /**
+     * The sum of {@code batch} products into one C with the default backend:
+     * {@code C = alpha * sum_t op(A_t) op(B_t) + beta * C}, operand {@code X_t} starting at {@code xOff + t * strideX}
+     * (e.g. a weight gradient {@code sum_b G_b X_b^T} over a batch of fields); for {@code batch == 0},
+     * {@code C = beta * C}. The threads share the items when C is small (fixed chunks of items summed separately,
+     * then in chunk order) and C's tiles otherwise; the order of the additions depends only on the sizes, so the
+     * result is bit-identical for any thread count.
+     */
+    public static void gemmBatchedSum(int batch, boolean transA, boolean transB, int m, int n, int k, double alpha,
+                                      double[] a, int aOff, int strideA, int lda,
+                                      double[] b, int bOff, int strideB, int ldb,
+                                      double beta, double[] c, int cOff, int ldc) {
+        defaultEngine.gemmBatchedSum(batch, transA, transB, m, n, k, alpha, a, aOff, strideA, lda, b, bOff, strideB, ldb,
+                beta, c, cOff, ldc);
+    }
+
     /** GEMM bound to one backend; same contracts as {@link Gemm#gemm} and {@link Gemm#gemmBatched}. */
     public static final class Engine {
         private final Backend backend;
@@ -154,28 +184,66 @@ public final class Gemm {
                                 double[] a, int aOff, int strideA, int lda,
                                 double[] b, int bOff, int strideB, int ldb,
                                 double beta, double[] c, int cOff, int strideC, int ldc) {
-            if (batch < 0) throw new IllegalArgumentException("batch must be >= 0, got " + batch);
-            if (strideA < 0 || strideB < 0 || strideC < 0)
-                throw new IllegalArgumentException("batch strides must be >= 0, got strideA=" + strideA
-                        + " strideB=" + strideB + " strideC=" + strideC);
-            if (batch > 1 && m > 0 && n > 0 && strideC < (long) (m - 1) * ldc + n)
-                throw new IllegalArgumentException("strideC=" + strideC + " makes the C items (" + m + " x " + n
-                        + ", ldc " + ldc + ") overlap");
-            checkArgs(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+            checkBatch(batch, strideA, strideB, false, strideC, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
             if (batch == 0 || m == 0 || n == 0) return;
-            long lastA = aOff + (long) (batch - 1) * strideA, lastB = bOff + (long) (batch - 1) * strideB;
-            long lastC = cOff + (long) (batch - 1) * strideC;
-            if (lastA > Integer.MAX_VALUE || lastB > Integer.MAX_VALUE || lastC > Integer.MAX_VALUE)
-                throw new IllegalArgumentException("batch " + batch + " with the given strides exceeds array indexing");
-            checkArgs(transA, transB, m, n, k, alpha, a, (int) lastA, lda, b, (int) lastB, ldb, c, (int) lastC, ldc);
             driver.run(batch, transA, transB, m, n, k, alpha, a, aOff, strideA, lda, b, bOff, strideB, ldb,
                     beta, c, cOff, strideC, ldc);
+        }
+
+        /** See {@link Gemm#gemmBatchedRowBias}. */
+        public void gemmBatchedRowBias(int batch, boolean transA, boolean transB, int m, int n, int k, double alpha,
+                                       double[] a, int aOff, int strideA, int lda,
+                                       double[] b, int bOff, int strideB, int ldb,
+                                       double[] rowBias, int biasOff, double[] c, int cOff, int strideC, int ldc) {
+            if (rowBias == null) throw new IllegalArgumentException("rowBias must not be null");
+            if (biasOff < 0 || (long) biasOff + m > rowBias.length)
+                throw new IllegalArgumentException("rowBias (length " + rowBias.length + ", offset " + biasOff + ") has fewer than m = "
+                        + m + " entries");
+            checkBatch(batch, strideA, strideB, false, strideC, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+            if (batch == 0 || m == 0 || n == 0) return;
+            driver.run(batch, transA, transB, m, n, k, alpha, a, aOff, strideA, lda, b, bOff, strideB, ldb,
+                    0.0, rowBias, biasOff, c, cOff, strideC, ldc);
+        }
+
+        /** See {@link Gemm#gemmBatchedSum}. */
+        public void gemmBatchedSum(int batch, boolean transA, boolean transB, int m, int n, int k, double alpha,
+                                   double[] a, int aOff, int strideA, int lda,
+                                   double[] b, int bOff, int strideB, int ldb,
+                                   double beta, double[] c, int cOff, int ldc) {
+            checkBatch(batch, strideA, strideB, true, 0, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+            if (m == 0 || n == 0) return;
+            driver.runSum(batch, transA, transB, m, n, k, alpha, a, aOff, strideA, lda, b, bOff, strideB, ldb,
+                    beta, c, cOff, ldc);
         }
 
         @Override
         public String toString() {
             return "Gemm.Engine[" + backend + ", " + kernelName() + "]";
         }
+    }
+
+    /**
+     * Checks the first and the last item of a batch (and the strides); with {@code sharedC} (a batched sum) there
+     * is one C and {@code strideC} is ignored, otherwise the C items must not overlap.
+     */
+    static void checkBatch(int batch, int strideA, int strideB, boolean sharedC, int strideC, boolean transA, boolean transB,
+                           int m, int n, int k, double alpha, double[] a, int aOff, int lda, double[] b, int bOff,
+                           int ldb, double[] c, int cOff, int ldc) {
+        if (batch < 0) throw new IllegalArgumentException("batch must be >= 0, got " + batch);
+        if (sharedC) strideC = 0;
+        if (strideA < 0 || strideB < 0 || strideC < 0)
+            throw new IllegalArgumentException("batch strides must be >= 0, got strideA=" + strideA
+                    + " strideB=" + strideB + " strideC=" + strideC);
+        if (!sharedC && batch > 1 && m > 0 && n > 0 && strideC < (long) (m - 1) * ldc + n)
+            throw new IllegalArgumentException("strideC=" + strideC + " makes the C items (" + m + " x " + n
+                    + ", ldc " + ldc + ") overlap");
+        checkArgs(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        if (batch == 0 || m == 0 || n == 0) return;
+        long lastA = aOff + (long) (batch - 1) * strideA, lastB = bOff + (long) (batch - 1) * strideB;
+        long lastC = cOff + (long) (batch - 1) * strideC;
+        if (lastA > Integer.MAX_VALUE || lastB > Integer.MAX_VALUE || lastC > Integer.MAX_VALUE)
+            throw new IllegalArgumentException("batch " + batch + " with the given strides exceeds array indexing");
+        checkArgs(transA, transB, m, n, k, alpha, a, (int) lastA, lda, b, (int) lastB, ldb, c, (int) lastC, ldc);
     }
 
     static void checkArgs(boolean transA, boolean transB, int m, int n, int k, double alpha,

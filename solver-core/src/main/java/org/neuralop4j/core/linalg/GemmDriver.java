@@ -33,6 +33,10 @@ final class GemmDriver {
     static final int MAX_TASK_COLS = 512;
     /** Tasks the column split aims for when C has few row blocks (enough to balance a few threads). */
     private static final int TARGET_TASKS = 8;
+    /** Largest C (elements) that {@link #runSum} shares out by items rather than by tiles. */
+    static final int SUM_SPLIT_MAX_C = 1 << 15;
+    /** Item chunks of {@link #runSum} (fixed, so the sum's rounding does not depend on the thread count). */
+    static final int SUM_CHUNKS = 8;
     /** Up to this many multiply-adds packing costs more than it saves (measured: packed wins from about 12^3). */
     static final long SMALL = 1000;
     /** Approximate flops per parallel chunk: smaller tasks are grouped so a hand-off stays cheap. */
@@ -59,44 +63,200 @@ final class GemmDriver {
         this.blockRows = BLOCK_ROWS / mr * mr;
         this.taskRows = BLOCKS_PER_TASK * blockRows;
         int maxCols = roundUp(MAX_TASK_COLS, nr);
-        this.workspace = ThreadLocal.withInitial(() -> new Workspace(blockRows * KC, KC * maxCols, mr * nr));
+        this.workspace = ThreadLocal.withInitial(() -> new Workspace(blockRows * KC, (KC + 1) * maxCols, mr * nr));
     }
 
     MicroKernel kernel() {
         return kernel;
     }
 
-    /** Arguments are already checked by {@link Gemm}; {@code batch >= 1, m, n >= 1}. */
+    /**
+     * Arguments are already checked by {@link Gemm}; {@code batch >= 1, m, n >= 1}. With {@code rowBias} (then
+     * {@code beta == 0}), {@code C = alpha op(A) op(B) + rowBias[biasOff + i]} on row {@code i}.
+     *
+     * <p>When C is not read ({@code beta == 0}), the first summation block stores {@code alpha * acc} (plus the bias)
+     * instead of zeroing C and adding: C is written once rather than zeroed, read and written, which matters for
+     * the short summations of neural-network layers (a width-32 layer does 64 flops per element of C).
+     */
     void run(int batch, boolean transA, boolean transB, int m, int n, int k, double alpha,
              double[] a, int aOff, int strideA, int lda, double[] b, int bOff, int strideB, int ldb,
              double beta, double[] c, int cOff, int strideC, int ldc) {
+        run(batch, transA, transB, m, n, k, alpha, a, aOff, strideA, lda, b, bOff, strideB, ldb, beta, null, 0, c, cOff, strideC, ldc);
+    }
+
+    void run(int batch, boolean transA, boolean transB, int m, int n, int k, double alpha,
+             double[] a, int aOff, int strideA, int lda, double[] b, int bOff, int strideB, int ldb,
+             double beta, double[] rowBias, int biasOff, double[] c, int cOff, int strideC, int ldc) {
         if ((long) m * n * k <= SMALL || k == 0 || alpha == 0) {
             long perItem = Math.max(1L, 2L * m * n * Math.max(1, k));
             int grain = (int) Math.min(batch, Math.max(1L, CHUNK_FLOPS / perItem));
             Parallel.forRange(batch, grain, (b0, b1) -> {
-                for (int t = b0; t < b1; t++)
+                for (int t = b0; t < b1; t++) {
+                    int ct = cOff + t * strideC;
                     direct(transA, transB, m, n, k, alpha, a, aOff + t * strideA, lda, b, bOff + t * strideB, ldb,
-                            beta, c, cOff + t * strideC, ldc);
+                            beta, c, ct, ldc);
+                    if (rowBias != null) addRowBias(rowBias, biasOff, c, ct, ldc, m, n);
+                }
             });
             return;
         }
-        int tilesM = (m + taskRows - 1) / taskRows;
-        int tn = taskCols(tilesM, n);
-        int tilesN = (n + tn - 1) / tn;
-        int perItem = tilesM * tilesN;
+        if (m < mr && !transB) {
+            fewRows(batch, transA, m, n, k, alpha, a, aOff, strideA, lda, b, bOff, strideB, ldb, beta, rowBias, biasOff,
+                    c, cOff, strideC, ldc);
+            return;
+        }
+        boolean overwrite = beta == 0;
+        Tiling tiling = new Tiling(batch, m, n, (long) batch * m * n * k);
+        int perItem = tiling.tilesM * tiling.tilesN;
         int tasks = Math.multiplyExact(batch, perItem);
-        long taskFlops = 2L * Math.min(m, taskRows) * Math.min(n, tn) * k;
+        long taskFlops = 2L * Math.min(m, tiling.rows) * Math.min(n, tiling.cols) * k;
         int grain = (int) Math.min(tasks, Math.max(1L, CHUNK_FLOPS / taskFlops));
         Parallel.forRange(tasks, grain, (t0, t1) -> {
             Workspace ws = workspace.get();
             for (int t = t0; t < t1; t++) {
                 int item = t / perItem, tile = t % perItem;
-                int i0 = (tile / tilesN) * taskRows, j0 = (tile % tilesN) * tn;
-                tile(ws, transA, transB, i0, Math.min(m, i0 + taskRows), j0, Math.min(n, j0 + tn), k, alpha,
-                        a, aOff + item * strideA, lda, b, bOff + item * strideB, ldb,
-                        beta, c, cOff + item * strideC, ldc);
+                int i0 = (tile / tiling.tilesN) * tiling.rows, j0 = (tile % tiling.tilesN) * tiling.cols;
+                int i1 = Math.min(m, i0 + tiling.rows), j1 = Math.min(n, j0 + tiling.cols);
+                if (!overwrite) scale(beta, c, cOff + item * strideC, ldc, i0, i1, j0, j1);
+                tile(ws, transA, transB, i0, i1, j0, j1, k, alpha, a, aOff + item * strideA, lda,
+                        b, bOff + item * strideB, ldb, c, cOff + item * strideC, ldc, overwrite, rowBias, biasOff);
             }
         });
+    }
+
+    /** Column block of {@link #fewRows}: the accumulators of one row stay in L1. */
+    private static final int FEW_ROWS_COLS = 512;
+
+    /**
+     * C with fewer rows than a register tile (e.g. a layer with one output channel): a micro-tile would waste most
+     * of its rows and packing B would cost as much as the arithmetic, so each row of C is accumulated as
+     * {@code acc += A[i, p] * B[p, :]} over contiguous rows of B (increasing p, from zero, as the kernels do), then
+     * stored as {@code beta*C + alpha*acc} (or {@code alpha*acc + rowBias[i]}). Tasks are (item, column block).
+     */
+    private static void fewRows(int batch, boolean transA, int m, int n, int k, double alpha,
+                                double[] a, int aOff, int strideA, int lda, double[] b, int bOff, int strideB, int ldb,
+                                double beta, double[] rowBias, int biasOff, double[] c, int cOff, int strideC, int ldc) {
+        int blocks = (n + FEW_ROWS_COLS - 1) / FEW_ROWS_COLS, tasks = Math.multiplyExact(batch, blocks);
+        long taskFlops = 2L * m * Math.min(n, FEW_ROWS_COLS) * k;
+        Parallel.forRange(tasks, (int) Math.min(tasks, Math.max(1L, CHUNK_FLOPS / taskFlops)), (t0, t1) -> {
+            double[] acc = new double[Math.min(n, FEW_ROWS_COLS)];
+            for (int t = t0; t < t1; t++) {
+                int item = t / blocks, j0 = (t % blocks) * FEW_ROWS_COLS, w = Math.min(FEW_ROWS_COLS, n - j0);
+                int ai = aOff + item * strideA, bi = bOff + item * strideB + j0, ci = cOff + item * strideC + j0;
+                for (int i = 0; i < m; i++) {
+                    Arrays.fill(acc, 0, w, 0.0);
+                    for (int p = 0; p < k; p++) {
+                        double aip = transA ? a[ai + p * lda + i] : a[ai + i * lda + p];
+                        int row = bi + p * ldb;
+                        for (int j = 0; j < w; j++) acc[j] += aip * b[row + j];
+                    }
+                    int at = ci + i * ldc;
+                    if (rowBias != null) {
+                        double bias = rowBias[biasOff + i];
+                        for (int j = 0; j < w; j++) c[at + j] = alpha * acc[j] + bias;
+                    } else if (beta == 0) {
+                        for (int j = 0; j < w; j++) c[at + j] = alpha * acc[j];
+                    } else if (beta == 1) {
+                        for (int j = 0; j < w; j++) c[at + j] += alpha * acc[j];
+                    } else {
+                        for (int j = 0; j < w; j++) c[at + j] = beta * c[at + j] + alpha * acc[j];
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * {@code C = beta*C + alpha * sum_t op(A_t) op(B_t)} over {@code batch} items (strides as in {@link #run}).
+     *
+     * <p>A small C (at most {@link #SUM_SPLIT_MAX_C} elements, e.g. a weight gradient summed over a batch of fields)
+     * is shared out by items: the items are cut into {@code min(batch, }{@link #SUM_CHUNKS}{@code )} contiguous
+     * chunks, each chunk sums its items into a private C (in parallel), and the chunk sums are added to
+     * {@code beta*C} in chunk order. Each operand is then packed once; splitting C instead would pack them once per
+     * tile. A larger C is split into tiles, each summing all items in order. Either way the arithmetic depends only
+     * on the sizes, so the bits do not depend on the number of threads.
+     */
+    void runSum(int batch, boolean transA, boolean transB, int m, int n, int k, double alpha,
+                double[] a, int aOff, int strideA, int lda, double[] b, int bOff, int strideB, int ldb,
+                double beta, double[] c, int cOff, int ldc) {
+        if ((long) m * n * k <= SMALL || k == 0 || alpha == 0 || batch == 0) {
+            for (int t = 0; t < batch; t++)
+                direct(transA, transB, m, n, k, alpha, a, aOff + t * strideA, lda, b, bOff + t * strideB, ldb,
+                        t == 0 ? beta : 1.0, c, cOff, ldc);
+            if (batch == 0) scale(beta, c, cOff, ldc, 0, m, 0, n);
+            return;
+        }
+        if ((long) m * n <= SUM_SPLIT_MAX_C && batch > 1) {
+            int chunks = Math.min(batch, SUM_CHUNKS);
+            double[][] partial = new double[chunks][m * n];
+            Parallel.forRange(chunks, 1, (q0, q1) -> {
+                Workspace ws = workspace.get();
+                for (int q = q0; q < q1; q++) {
+                    int first = (int) ((long) q * batch / chunks), end = (int) ((long) (q + 1) * batch / chunks);
+                    for (int item = first; item < end; item++)
+                        for (int j0 = 0; j0 < n; j0 += MAX_TASK_COLS)
+                            tile(ws, transA, transB, 0, m, j0, Math.min(n, j0 + MAX_TASK_COLS), k, alpha,
+                                    a, aOff + item * strideA, lda, b, bOff + item * strideB, ldb, partial[q], 0, n,
+                                    item == first, null, 0);
+                }
+            });
+            scale(beta, c, cOff, ldc, 0, m, 0, n);
+            for (int i = 0; i < m; i++) {
+                int row = cOff + i * ldc;
+                for (double[] part : partial)
+                    for (int j = 0; j < n; j++) c[row + j] += part[i * n + j];
+            }
+            return;
+        }
+        Tiling tiling = new Tiling(1, m, n, (long) batch * m * n * k);
+        int tasks = tiling.tilesM * tiling.tilesN;
+        Parallel.forRange(tasks, 1, (t0, t1) -> {
+            Workspace ws = workspace.get();
+            for (int t = t0; t < t1; t++) {
+                int i0 = (t / tiling.tilesN) * tiling.rows, j0 = (t % tiling.tilesN) * tiling.cols;
+                int i1 = Math.min(m, i0 + tiling.rows), j1 = Math.min(n, j0 + tiling.cols);
+                if (beta != 0) scale(beta, c, cOff, ldc, i0, i1, j0, j1);
+                for (int item = 0; item < batch; item++)
+                    tile(ws, transA, transB, i0, i1, j0, j1, k, alpha, a, aOff + item * strideA, lda,
+                            b, bOff + item * strideB, ldb, c, cOff, ldc, item == 0 && beta == 0, null, 0);
+            }
+        });
+    }
+
+    /**
+     * How C is cut into task tiles: rows in multiples of the A block height, columns in multiples of nr up to
+     * {@link #MAX_TASK_COLS}. When there are fewer tiles than twice the threads but much work (a small C with a
+     * long summation, e.g. a weight gradient), tiles are halved, the longer side first, until the threads can share
+     * them. The split never changes any element's arithmetic (k is walked in the same blocks by every tile), so
+     * results stay bit-identical for any thread count.
+     */
+    private final class Tiling {
+        final int rows, cols, tilesM, tilesN;
+
+        Tiling(int items, int m, int n, long totalMultiplyAdds) {
+            int r = Math.min(taskRows, roundUp(m, mr));
+            int tm = (m + r - 1) / r;
+            int tc = taskCols(tm, n);
+            int tn = (n + tc - 1) / tc;
+            long wanted = 2L * Parallel.threads();
+            if (totalMultiplyAdds >= wanted * CHUNK_FLOPS) {
+                while ((long) items * tm * tn < wanted) {
+                    if (r >= tc && r > mr) {
+                        r = roundUp(r / 2, mr);
+                        tm = (m + r - 1) / r;
+                    } else if (tc > nr) {
+                        tc = roundUp(tc / 2, nr);
+                        tn = (n + tc - 1) / tc;
+                    } else {
+                        break;
+                    }
+                }
+            }
+            rows = r;
+            cols = tc;
+            tilesM = tm;
+            tilesN = tn;
+        }
     }
 
     /** Task width: the whole panel width when there are enough row blocks, narrower (>= 128) when C is short. */
@@ -110,37 +270,58 @@ final class GemmDriver {
         return (x + multiple - 1) / multiple * multiple;
     }
 
-    /** C[i0:i1, j0:j1] = beta*C + alpha * op(A)[i0:i1, :] * op(B)[:, j0:j1]. */
+    /**
+     * {@code C[i0:i1, j0:j1] += alpha * op(A)[i0:i1, :] * op(B)[:, j0:j1]}, or with {@code overwrite}
+     * {@code C[..] = alpha * op(A) op(B) (+ rowBias[biasOff + i])} without reading C.
+     */
     private void tile(Workspace ws, boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k,
                       double alpha, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
-                      double beta, double[] c, int cOff, int ldc) {
+                      double[] c, int cOff, int ldc, boolean overwrite, double[] rowBias, int biasOff) {
         int width = j1 - j0;
-        scale(beta, c, cOff, ldc, i0, i1, j0, j1);
         double[] pa = ws.a, pb = ws.b, tile = ws.tile;
         for (int pc = 0; pc < k; pc += KC) {
             int kc = Math.min(KC, k - pc);
-            packB(transB, b, bOff, ldb, pc, kc, j0, width, pb);
+            int sliver = sliverStride(kc);
+            boolean store = overwrite && pc == 0;
+            double[] bias = store ? rowBias : null;
+            packB(transB, b, bOff, ldb, pc, kc, j0, width, sliver, pb);
             for (int ic = i0; ic < i1; ic += blockRows) {
                 int height = Math.min(blockRows, i1 - ic);
                 packA(transA, a, aOff, lda, ic, height, pc, kc, pa);
                 for (int jr = 0; jr < width; jr += nr) {
                     int cols = Math.min(nr, width - jr);
-                    int bIdx = (jr / nr) * kc * nr;
+                    int bIdx = (jr / nr) * sliver;
                     for (int ir = 0; ir < height; ir += mr) {
                         int rows = Math.min(mr, height - ir);
                         int aIdx = (ir / mr) * kc * mr;
-                        int cIdx = cOff + (ic + ir) * ldc + j0 + jr;
+                        int row0 = ic + ir, cIdx = cOff + row0 * ldc + j0 + jr;
                         if (rows == mr && cols == nr) {
-                            kernel.multiplyAdd(kc, pa, aIdx, pb, bIdx, alpha, c, cIdx, ldc);
-                        } else {
-                            Arrays.fill(tile, 0.0);
-                            kernel.multiplyAdd(kc, pa, aIdx, pb, bIdx, alpha, tile, 0, nr);
-                            for (int r = 0; r < rows; r++)
-                                for (int j = 0; j < cols; j++) c[cIdx + r * ldc + j] += tile[r * nr + j];
+                            kernel.multiplyAdd(kc, pa, aIdx, pb, bIdx, alpha, c, cIdx, ldc, store, bias, biasOff + row0);
+                        } else { // edge tile: through a full-size buffer, then the valid part
+                            kernel.multiplyAdd(kc, pa, aIdx, pb, bIdx, alpha, tile, 0, nr, true, null, 0);
+                            for (int r = 0; r < rows; r++) {
+                                int at = cIdx + r * ldc;
+                                if (!store) {
+                                    for (int j = 0; j < cols; j++) c[at + j] += tile[r * nr + j];
+                                } else if (bias == null) {
+                                    System.arraycopy(tile, r * nr, c, at, cols);
+                                } else {
+                                    double br = bias[biasOff + row0 + r];
+                                    for (int j = 0; j < cols; j++) c[at + j] = tile[r * nr + j] + br;
+                                }
+                            }
                         }
                     }
                 }
             }
+        }
+    }
+
+    /** {@code C[i, :] += rowBias[biasOff + i]} on an {@code m x n} block. */
+    private static void addRowBias(double[] rowBias, int biasOff, double[] c, int cOff, int ldc, int m, int n) {
+        for (int i = 0; i < m; i++) {
+            double v = rowBias[biasOff + i];
+            for (int j = cOff + i * ldc, end = j + n; j < end; j++) c[j] += v;
         }
     }
 
@@ -153,17 +334,36 @@ final class GemmDriver {
         }
     }
 
-    /** Packs op(B)[pc:pc+kc, j0:j0+width] into nr-wide slivers, row by row, zero-padding the last sliver. */
-    private void packB(boolean transB, double[] b, int bOff, int ldb, int pc, int kc, int j0, int width, double[] dst) {
-        for (int jr = 0, s = 0; jr < width; jr += nr, s += kc * nr) {
-            int cols = Math.min(nr, width - jr);
-            if (!transB) {
-                for (int p = 0; p < kc; p++) {
-                    int src = bOff + (pc + p) * ldb + j0 + jr, d = s + p * nr;
-                    for (int j = 0; j < cols; j++) dst[d + j] = b[src + j];
-                    for (int j = cols; j < nr; j++) dst[d + j] = 0.0;
+    /**
+     * Distance between packed B slivers: one cache line more than a sliver, so that the slivers' rows for the same
+     * p do not all fall into one L1 set when kc * nr doubles is a multiple of 4 KiB.
+     */
+    private int sliverStride(int kc) {
+        return kc * nr + nr;
+    }
+
+    /**
+     * Packs op(B)[pc:pc+kc, j0:j0+width] into nr-wide slivers {@code sliver} doubles apart, row by row, zero-padding
+     * the last sliver. Untransposed B is read row by row (contiguous, prefetch-friendly; reading sliver by sliver
+     * walks rows {@code ldb} apart, which for power-of-two {@code ldb} thrashes one cache set).
+     */
+    private void packB(boolean transB, double[] b, int bOff, int ldb, int pc, int kc, int j0, int width, int sliver,
+                       double[] dst) {
+        int full = width / nr * nr;
+        if (!transB) {
+            for (int p = 0; p < kc; p++) {
+                int src = bOff + (pc + p) * ldb + j0, d = p * nr;
+                for (int jr = 0; jr < full; jr += nr, d += sliver)
+                    System.arraycopy(b, src + jr, dst, d, nr);
+                if (full < width) {
+                    int cols = width - full;
+                    System.arraycopy(b, src + full, dst, d, cols);
+                    Arrays.fill(dst, d + cols, d + nr, 0.0);
                 }
-            } else {
+            }
+        } else {
+            for (int jr = 0, s = 0; jr < width; jr += nr, s += sliver) {
+                int cols = Math.min(nr, width - jr);
                 for (int j = 0; j < cols; j++) {
                     int src = bOff + (j0 + jr + j) * ldb + pc, d = s + j;
                     for (int p = 0; p < kc; p++) dst[d + p * nr] = b[src + p];

@@ -10,7 +10,7 @@ package org.neuralop4j.core.linalg;
  *
  * <p>Arithmetic contract (both implementations keep it, which is what makes results independent of how the
  * work is split): for each tile element the products are accumulated in increasing {@code p} starting from zero,
- * then {@code C <- C + (alpha * acc)}.
+ * then {@code C <- C + (alpha * acc)}, or, storing, {@code C <- alpha * acc} or {@code C <- alpha * acc + bias[r]}.
  */
 abstract class MicroKernel {
     /** Rows of the register tile. */
@@ -24,11 +24,12 @@ abstract class MicroKernel {
     }
 
     /**
-     * {@code C[cIdx + r * ldc + j] += alpha * sum_p A(r, p) * B(p, j)} for {@code r < mr, j < nr}.
+     * {@code C[cIdx + r * ldc + j] += alpha * sum_p A(r, p) * B(p, j)} for {@code r < mr, j < nr}; with
+     * {@code store}, {@code C[..] = alpha * sum (+ bias[biasIdx + r] when bias is not null)} without reading C.
      * The caller guarantees the whole tile lies inside {@code c}.
      */
     abstract void multiplyAdd(int kc, double[] ap, int aIdx, double[] bp, int bIdx,
-                              double alpha, double[] c, int cIdx, int ldc);
+                              double alpha, double[] c, int cIdx, int ldc, boolean store, double[] bias, int biasIdx);
 
     /** Short name for reports ("simd-4x8", "portable-4x4"). */
     abstract String name();

@@ -14,7 +14,7 @@ final class PortableMicroKernel extends MicroKernel {
 
     @Override
     void multiplyAdd(int kc, double[] ap, int aIdx, double[] bp, int bIdx,
-                     double alpha, double[] c, int cIdx, int ldc) {
+                     double alpha, double[] c, int cIdx, int ldc, boolean store, double[] bias, int biasIdx) {
         double c00 = 0, c01 = 0, c02 = 0, c03 = 0;
         double c10 = 0, c11 = 0, c12 = 0, c13 = 0;
         double c20 = 0, c21 = 0, c22 = 0, c23 = 0;
@@ -32,10 +32,25 @@ final class PortableMicroKernel extends MicroKernel {
             c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
         }
         int r0 = cIdx, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc;
-        c[r0] += alpha * c00; c[r0 + 1] += alpha * c01; c[r0 + 2] += alpha * c02; c[r0 + 3] += alpha * c03;
-        c[r1] += alpha * c10; c[r1 + 1] += alpha * c11; c[r1 + 2] += alpha * c12; c[r1 + 3] += alpha * c13;
-        c[r2] += alpha * c20; c[r2 + 1] += alpha * c21; c[r2 + 2] += alpha * c22; c[r2 + 3] += alpha * c23;
-        c[r3] += alpha * c30; c[r3 + 1] += alpha * c31; c[r3 + 2] += alpha * c32; c[r3 + 3] += alpha * c33;
+        if (!store) {
+            c[r0] += alpha * c00; c[r0 + 1] += alpha * c01; c[r0 + 2] += alpha * c02; c[r0 + 3] += alpha * c03;
+            c[r1] += alpha * c10; c[r1 + 1] += alpha * c11; c[r1 + 2] += alpha * c12; c[r1 + 3] += alpha * c13;
+            c[r2] += alpha * c20; c[r2 + 1] += alpha * c21; c[r2 + 2] += alpha * c22; c[r2 + 3] += alpha * c23;
+            c[r3] += alpha * c30; c[r3 + 1] += alpha * c31; c[r3 + 2] += alpha * c32; c[r3 + 3] += alpha * c33;
+            return;
+        }
+        if (bias == null) {
+            c[r0] = alpha * c00; c[r0 + 1] = alpha * c01; c[r0 + 2] = alpha * c02; c[r0 + 3] = alpha * c03;
+            c[r1] = alpha * c10; c[r1 + 1] = alpha * c11; c[r1 + 2] = alpha * c12; c[r1 + 3] = alpha * c13;
+            c[r2] = alpha * c20; c[r2 + 1] = alpha * c21; c[r2 + 2] = alpha * c22; c[r2 + 3] = alpha * c23;
+            c[r3] = alpha * c30; c[r3 + 1] = alpha * c31; c[r3 + 2] = alpha * c32; c[r3 + 3] = alpha * c33;
+            return;
+        }
+        double b0 = bias[biasIdx], b1 = bias[biasIdx + 1], b2 = bias[biasIdx + 2], b3 = bias[biasIdx + 3];
+        c[r0] = alpha * c00 + b0; c[r0 + 1] = alpha * c01 + b0; c[r0 + 2] = alpha * c02 + b0; c[r0 + 3] = alpha * c03 + b0;
+        c[r1] = alpha * c10 + b1; c[r1 + 1] = alpha * c11 + b1; c[r1 + 2] = alpha * c12 + b1; c[r1 + 3] = alpha * c13 + b1;
+        c[r2] = alpha * c20 + b2; c[r2 + 1] = alpha * c21 + b2; c[r2 + 2] = alpha * c22 + b2; c[r2 + 3] = alpha * c23 + b2;
+        c[r3] = alpha * c30 + b3; c[r3 + 1] = alpha * c31 + b3; c[r3 + 2] = alpha * c32 + b3; c[r3 + 3] = alpha * c33 + b3;
     }
 
     @Override

@@ -23,7 +23,7 @@ final class SimdMicroKernel extends MicroKernel {
 
     @Override
     void multiplyAdd(int kc, double[] ap, int aIdx, double[] bp, int bIdx,
-                     double alpha, double[] c, int cIdx, int ldc) {
+                     double alpha, double[] c, int cIdx, int ldc, boolean store, double[] bias, int biasIdx) {
         DoubleVector c00 = DoubleVector.zero(S), c01 = DoubleVector.zero(S);
         DoubleVector c10 = DoubleVector.zero(S), c11 = DoubleVector.zero(S);
         DoubleVector c20 = DoubleVector.zero(S), c21 = DoubleVector.zero(S);
@@ -41,15 +41,39 @@ final class SimdMicroKernel extends MicroKernel {
             a = DoubleVector.broadcast(S, ap[ai + 3]);
             c30 = a.fma(b0, c30); c31 = a.fma(b1, c31);
         }
-        store(c00, c01, alpha, c, cIdx);
-        store(c10, c11, alpha, c, cIdx + ldc);
-        store(c20, c21, alpha, c, cIdx + 2 * ldc);
-        store(c30, c31, alpha, c, cIdx + 3 * ldc);
-    }
-
-    private static void store(DoubleVector lo, DoubleVector hi, double alpha, double[] c, int at) {
-        DoubleVector.fromArray(S, c, at).add(lo.mul(alpha)).intoArray(c, at);
-        DoubleVector.fromArray(S, c, at + L).add(hi.mul(alpha)).intoArray(c, at + L);
+        // The epilogue is written out rather than factored into helpers taking vectors: C2 must inline every
+        // Vector API call for the vectors to stay in registers, and helper calls beyond its inlining budget made it
+        // box them (measured: kilobytes allocated per call).
+        int c1 = cIdx + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
+        if (!store) {
+            DoubleVector.fromArray(S, c, cIdx).add(c00.mul(alpha)).intoArray(c, cIdx);
+            DoubleVector.fromArray(S, c, cIdx + L).add(c01.mul(alpha)).intoArray(c, cIdx + L);
+            DoubleVector.fromArray(S, c, c1).add(c10.mul(alpha)).intoArray(c, c1);
+            DoubleVector.fromArray(S, c, c1 + L).add(c11.mul(alpha)).intoArray(c, c1 + L);
+            DoubleVector.fromArray(S, c, c2).add(c20.mul(alpha)).intoArray(c, c2);
+            DoubleVector.fromArray(S, c, c2 + L).add(c21.mul(alpha)).intoArray(c, c2 + L);
+            DoubleVector.fromArray(S, c, c3).add(c30.mul(alpha)).intoArray(c, c3);
+            DoubleVector.fromArray(S, c, c3 + L).add(c31.mul(alpha)).intoArray(c, c3 + L);
+        } else if (bias == null) {
+            c00.mul(alpha).intoArray(c, cIdx);
+            c01.mul(alpha).intoArray(c, cIdx + L);
+            c10.mul(alpha).intoArray(c, c1);
+            c11.mul(alpha).intoArray(c, c1 + L);
+            c20.mul(alpha).intoArray(c, c2);
+            c21.mul(alpha).intoArray(c, c2 + L);
+            c30.mul(alpha).intoArray(c, c3);
+            c31.mul(alpha).intoArray(c, c3 + L);
+        } else {
+            double b0 = bias[biasIdx], b1 = bias[biasIdx + 1], b2 = bias[biasIdx + 2], b3 = bias[biasIdx + 3];
+            c00.mul(alpha).add(b0).intoArray(c, cIdx);
+            c01.mul(alpha).add(b0).intoArray(c, cIdx + L);
+            c10.mul(alpha).add(b1).intoArray(c, c1);
+            c11.mul(alpha).add(b1).intoArray(c, c1 + L);
+            c20.mul(alpha).add(b2).intoArray(c, c2);
+            c21.mul(alpha).add(b2).intoArray(c, c2 + L);
+            c30.mul(alpha).add(b3).intoArray(c, c3);
+            c31.mul(alpha).add(b3).intoArray(c, c3 + L);
+        }
     }
 
     @Override

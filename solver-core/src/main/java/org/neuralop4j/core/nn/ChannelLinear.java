@@ -32,4 +32,9 @@ public final class ChannelLinear extends Module implements Model {
 
     @Override
     public Var forward(Var x) { return LinearOps.channelLinear(x, weight.var(), bias == null ? null : bias.var()); }
+
+    /** {@code activation(W x + b)} as one node (see {@link org.neuralop4j.core.autodiff.FusedActivation}). */
+    public Var forward(Var x, org.neuralop4j.core.autodiff.FusedActivation activation) {
+        return LinearOps.channelLinear(x, weight.var(), bias == null ? null : bias.var(), activation);
+    }
 }

@@ -4,6 +4,7 @@
  * {@link org.neuralop4j.core.nn.Parameter}, {@link org.neuralop4j.core.nn.Linear} (weight {@code (out, in)}),
  * {@link org.neuralop4j.core.nn.ChannelLinear} (1x1 convolution of fields), {@link org.neuralop4j.core.nn.MLP},
  * {@link org.neuralop4j.core.nn.Activation}, seeded initialisers {@link org.neuralop4j.core.nn.Init}, and the
- * single-input {@link org.neuralop4j.core.nn.Model} interface that the trainer fits.
+ * single-input {@link org.neuralop4j.core.nn.Model} interface that the trainer fits, and
+ * {@link org.neuralop4j.core.nn.ActivationHook} for observing or rewriting internal activations at inference.
  */
 package org.neuralop4j.core.nn;

@@ -123,7 +123,7 @@ class GemmTest {
     @Test
     void allTransposesOddSizesOffsetsAndPaddedLeadingDimensionsMatchNaive() {
         int[][] sizes = {{1, 1, 1}, {3, 1, 17}, {1, 17, 3}, {17, 3, 63}, {63, 65, 17}, {65, 63, 257},
-                {257, 17, 65}, {33, 257, 40}, {130, 600, 300}, {5, 1030, 70}};
+                {257, 17, 65}, {33, 257, 40}, {130, 600, 300}, {5, 1030, 70}, {1, 1100, 70}, {3, 600, 300}};
         long seed = 11;
         for (int[] s : sizes)
             for (int t = 0; t < 4; t++) {
@@ -155,8 +155,8 @@ class GemmTest {
         double[][] ab = {{1, 0}, {1, 1}, {-2, 0.5}, {0.5, -1}, {3, 2}};
         long seed = 100;
         for (double[] v : ab)
-            for (int[] s : new int[][]{{7, 9, 5}, {70, 90, 300}}) {
-                Problem p = new Problem(seed++, false, true, s[0], s[1], s[2], v[0], v[1]);
+            for (int[] s : new int[][]{{7, 9, 5}, {70, 90, 300}, {2, 700, 40}}) {
+                Problem p = new Problem(seed++, false, (seed & 1) == 0, s[0], s[1], s[2], v[0], v[1]);
                 double[] ref = p.naive();
                 for (Gemm.Engine e : engines()) assertClose(e + " " + p, ref, p.run(e));
             }
@@ -164,7 +164,7 @@ class GemmTest {
 
     @Test
     void betaZeroOverwritesNanFilledC() {
-        for (int[] s : new int[][]{{3, 5, 4}, {65, 130, 257}})
+        for (int[] s : new int[][]{{3, 5, 4}, {65, 130, 257}, {2, 900, 20}})
             for (Gemm.Engine e : engines()) {
                 Problem p = new Problem(5, true, false, s[0], s[1], s[2], 0.75, 0.0);
                 double[] c = p.c0.clone();
@@ -220,6 +220,81 @@ class GemmTest {
     }
 
     @Test
+    void batchedSumMatchesNaiveAndIsBitIdenticalOnAnyThreadCount() {
+        // a small C with a long summation (a weight gradient, shared out by items) and a large C (shared out by tiles)
+        int before = Parallel.threads();
+        try {
+            UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(33);
+            for (int[] s : new int[][]{{64, 64, 1024}, {9, 13, 11}, {37, 70, 300}, {190, 200, 40}}) {
+                int m = s[0], n = s[1], k = s[2], batch = 5;
+                for (int t = 0; t < 4; t++) {
+                    boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
+                    int lda = ta ? m : k, ldb = tb ? k : n;
+                    double[] a = random(rng, batch * m * k + 3), b = random(rng, batch * k * n + 2), c0 = random(rng, m * n);
+                    for (Gemm.Engine e : engines()) {
+                        double[] expected = c0.clone();
+                        for (int i = 0; i < expected.length; i++) expected[i] *= -0.5;
+                        for (int q = 0; q < batch; q++)
+                            naive(ta, tb, m, n, k, 0.7, a, 3 + q * m * k, lda, b, 2 + q * k * n, ldb, 1.0, expected, 0, n);
+                        double[] first = null;
+                        for (int threads = 1; threads <= 3; threads++) {
+                            Parallel.setThreads(threads);
+                            double[] c = c0.clone();
+                            e.gemmBatchedSum(batch, ta, tb, m, n, k, 0.7, a, 3, m * k, lda, b, 2, k * n, ldb, -0.5, c, 0, n);
+                            String what = e + " " + Arrays.toString(s) + " transA=" + ta + " transB=" + tb + " threads=" + threads;
+                            assertClose(what, expected, c);
+                            if (first == null) first = c;
+                            else assertArrayEquals(first, c, 0.0, what + ": differs from 1 thread");
+                        }
+                    }
+                }
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+        double[] c = {1, 2};
+        Gemm.gemmBatchedSum(0, false, false, 1, 2, 3, 1.0, new double[3], 0, 0, 3, new double[6], 0, 0, 2, 3.0, c, 0, 2);
+        assertArrayEquals(new double[]{3, 6}, c, 0.0, "an empty sum only scales C");
+        assertMessage("batch", () -> Gemm.gemmBatchedSum(-1, false, false, 1, 1, 1, 1.0, new double[1], 0, 0, 1,
+                new double[1], 0, 0, 1, 0.0, new double[1], 0, 1));
+    }
+
+    @Test
+    void rowBiasIsAddedOnStoreForEveryPathAndCIsNotRead() {
+        UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(44);
+        // unpacked (tiny), fewer rows than a register tile, packed with edge tiles, several summation blocks (k > KC)
+        for (int[] s : new int[][]{{3, 5, 4}, {1, 1300, 30}, {2, 70, 300}, {13, 70, 33}, {9, 40, 600}}) {
+            int m = s[0], n = s[1], k = s[2], batch = 3, ldc = n + 2;
+            for (int t = 0; t < 4; t++) {
+                boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
+                int lda = ta ? m : k, ldb = tb ? k : n;
+                double[] a = random(rng, batch * m * k), b = random(rng, batch * k * n), bias = random(rng, m + 1);
+                for (Gemm.Engine e : engines()) {
+                    double[] c = new double[batch * m * ldc];
+                    Arrays.fill(c, Double.NaN);
+                    e.gemmBatchedRowBias(batch, ta, tb, m, n, k, 0.5, a, 0, m * k, lda, b, 0, k * n, ldb, bias, 1, c, 0, m * ldc, ldc);
+                    for (int q = 0; q < batch; q++) {
+                        double[] expected = new double[m * n];
+                        naive(ta, tb, m, n, k, 0.5, a, q * m * k, lda, b, q * k * n, ldb, 0.0, expected, 0, n);
+                        double[] got = new double[m * n];
+                        for (int i = 0; i < m; i++)
+                            for (int j = 0; j < n; j++) {
+                                expected[i * n + j] += bias[1 + i];
+                                got[i * n + j] = c[q * m * ldc + i * ldc + j];
+                            }
+                        assertClose(e + " row bias " + Arrays.toString(s) + " item " + q, expected, got);
+                        for (int i = 0; i < m; i++)
+                            for (int j = n; j < ldc; j++)
+                                assertTrue(Double.isNaN(c[q * m * ldc + i * ldc + j]), "padding of C was written");
+                    }
+                }
+            }
+        }
+        assertMessage("rowBias", () -> Gemm.gemmBatchedRowBias(1, false, false, 3, 2, 2, 1.0, new double[6], 0, 0, 2,
+                new double[4], 0, 0, 2, new double[2], 0, new double[6], 0, 0, 2));
+    }
+
+    @Test
     void smallBatchedProductsAllTransposes() {
         // 3*5*4 multiply-adds: the unpacked path; 9*13*11: the packed path with partial tiles
         for (int[] s : new int[][]{{3, 5, 4}, {9, 13, 11}})
@@ -253,11 +328,14 @@ class GemmTest {
             for (Gemm.Engine e : engines()) {
                 for (int t = 0; t < 4; t++) {
                     Problem p = new Problem(40 + t, (t & 1) != 0, (t & 2) != 0, 301, 707, 515, 0.9, 0.3);
-                    Parallel.setThreads(1);
-                    double[] one = p.run(e);
-                    Parallel.setThreads(2);
-                    double[] two = p.run(e);
-                    assertArrayEquals(one, two, 0.0, e + " " + p + ": 1 vs 2 threads differ");
+                    Problem few = new Problem(50 + t, (t & 1) != 0, (t & 2) != 0, 2, 3000, 200, 0.9, 0.3);
+                    for (Problem q : new Problem[] {p, few}) {
+                        Parallel.setThreads(1);
+                        double[] one = q.run(e);
+                        Parallel.setThreads(2);
+                        double[] two = q.run(e);
+                        assertArrayEquals(one, two, 0.0, e + " " + q + ": 1 vs 2 threads differ");
+                    }
                 }
                 int batch = 6, m = 64, n = 1024, k = 64;
                 UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(9);

@@ -1,6 +1,8 @@
 package org.neuralop4j.validation.cli;
 
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -14,18 +16,26 @@ import org.neuralop4j.core.optim.Adam;
 import org.neuralop4j.operators.fno.Fno;
 import org.neuralop4j.operators.fno.FnoConfig;
 import org.neuralop4j.operators.fno.FnoFlops;
+import org.neuralop4j.operators.fno.FnoMemory;
+import org.neuralop4j.validation.bench.HeapProbe;
+import org.neuralop4j.validation.bench.ReferenceScripts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code neuralop4j bench fno [--json]}: times an FNO training step (forward, relative L2 loss, backward, Adam with
- * weight decay) and a forward pass at batch 20 for the paper's FNO-1D (Burgers, s = 1024, width 64, modes 16) and
- * FNO-2D (Darcy, s = 85, width 32, modes 12), the set-up of the PyTorch/NumPy reference scripts. Prints model FLOPs
- * and achieved GFLOP/s, and the ratio to the time the same FLOPs take at the GEMM rate measured in the same run.
+ * {@code neuralop4j bench fno [--json] [--references DIR] [--heap]}: times an FNO training step (forward, relative L2
+ * loss, backward, Adam with weight decay) and a forward pass at batch 20 for the paper's FNO-1D (Burgers, s = 1024,
+ * width 64, modes 16) and FNO-2D (Darcy, s = 85, width 32, modes 12), the set-up of the PyTorch/NumPy reference
+ * scripts. Prints model FLOPs and achieved GFLOP/s, and the ratio to the time the same FLOPs take at the GEMM rate
+ * measured in the same run. With {@code --references}, the reference scripts run first in the same sitting
+ * ({@link ReferenceScripts}) and the ratios are against them, including the OpenBLAS dgemm rate; without, against
+ * the published figures. With {@code --heap}, the smallest heap a training step runs in is found by bisection over
+ * child JVMs and compared with the activations the step must keep ({@link FnoMemory}, {@link HeapProbe}).
  */
 @Command(name = "fno", mixinStandardHelpOptions = true,
         description = {"Time FNO training steps and forward passes (batch 20): FNO-1D s=1024 w=64 m=16, FNO-2D s=85 w=32 m=12.",
-                "References measured on these machines (float64, 2 threads): PyTorch 1.13 FNO-1D train step 1470 ms, forward 590 ms; "
+                "Ratios are against the reference scripts run in the same sitting (--references ../shared/bench), else against "
+                        + "the published figures (float64, 2 threads): PyTorch 1.13 FNO-1D train step 1470 ms, forward 590 ms; "
                         + "NumPy FNO-1D forward 490 ms; PyTorch FNO-2D train step 8800 ms, forward 2500 ms."})
 public final class BenchFnoCommand implements Callable<Integer> {
     /** Published reference times (ms) of the scripts in shared/bench, measured on these 2-core machines. */
@@ -39,24 +49,53 @@ public final class BenchFnoCommand implements Callable<Integer> {
     String only;
     @Option(names = "--threads", description = "Worker threads (default: all processors); with 1, the *_cpu_ms figures are the whole work.")
     Integer threads;
+    @Option(names = "--references", paramLabel = "DIR", description = "Run the reference scripts (dgemm.py, torch_fno.py, numpy_fno.py) in DIR first and take the ratios against them.")
+    Path references;
+    @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "Python with numpy and torch for --references (default: ${DEFAULT-VALUE}).")
+    String python;
+    @Option(names = "--heap", description = "Also find the smallest heap (-Xmx) a training step runs in, by bisection over child JVMs.")
+    boolean heap;
+    @Option(names = "--single-step", hidden = true, description = "Child of --heap: two training steps of --only, nothing printed.")
+    boolean singleStep;
 
     private double gemmCpuRate;
 
+    /** The two benchmarked configurations. */
+    private static final String[] CONFIGS = {"fno1d", "fno2d"};
+
+    static FnoConfig config(String name) {
+        return name.equals("fno1d") ? FnoConfig.builder().modes(16).width(64).build() : FnoConfig.builder().modes(12, 12).width(32).build();
+    }
+
+    static int[] sizes(String name) {
+        return name.equals("fno1d") ? new int[] {1024} : new int[] {85, 85};
+    }
+
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         if (threads != null) Parallel.setThreads(threads);
+        if (only != null && !only.equals("fno1d") && !only.equals("fno2d"))
+            throw new IllegalArgumentException("--only must be fno1d or fno2d, got '" + only + "'");
+        if (singleStep) {
+            if (only == null) throw new IllegalArgumentException("--single-step needs --only");
+            Runnable step = trainingStep(config(only), sizes(only));
+            step.run();
+            step.run();
+            return 0;
+        }
+        Map<String, Double> refs = references == null ? publishedReferences() : measureReferences();
         Map<String, Map<String, Double>> results = new LinkedHashMap<>();
         double[] rates = gemmGflops();
         double gemmRate = rates[0];
         gemmCpuRate = rates[1];
-        if (only == null || only.equals("fno1d"))
-            results.put("fno1d", run(FnoConfig.builder().modes(16).width(64).build(), new int[] {1024}, TORCH_1D_TRAIN, TORCH_1D_FORWARD, gemmRate));
-        if (only == null || only.equals("fno2d"))
-            results.put("fno2d", run(FnoConfig.builder().modes(12, 12).width(32).build(), new int[] {85, 85}, TORCH_2D_TRAIN, TORCH_2D_FORWARD, gemmRate));
-        if (results.containsKey("fno1d")) results.get("fno1d").put("forward_speedup_vs_numpy", NUMPY_1D_FORWARD / results.get("fno1d").get("forward_ms"));
+        for (String name : CONFIGS)
+            if (only == null || only.equals(name)) results.put(name, run(name, refs, gemmRate));
+        if (heap) for (Map.Entry<String, Map<String, Double>> e : results.entrySet()) measureHeap(e.getKey(), e.getValue());
+        String refKind = references == null ? "published" : "measured";
         if (json) {
             StringBuilder sb = new StringBuilder("{\"threads\": ").append(Parallel.threads()).append(", \"gemm_gflops\": ").append(fmt(gemmRate))
-                    .append(", \"gemm_cpu_gflops\": ").append(fmt(gemmCpuRate));
+                    .append(", \"gemm_cpu_gflops\": ").append(fmt(gemmCpuRate)).append(", \"references\": \"").append(refKind).append('"');
+            if (refs.containsKey("dgemm_gflops")) sb.append(", \"dgemm_gflops\": ").append(fmt(refs.get("dgemm_gflops")));
             for (Map.Entry<String, Map<String, Double>> e : results.entrySet()) {
                 sb.append(", \"").append(e.getKey()).append("\": {");
                 boolean first = true;
@@ -68,20 +107,73 @@ public final class BenchFnoCommand implements Callable<Integer> {
             }
             System.out.println(sb.append('}'));
         } else {
-            System.out.printf(Locale.ROOT, "threads %d, GEMM (1024^3, this run) %.1f GFLOP/s wall, %.1f GFLOP/s of main-thread CPU%n", Parallel.threads(), gemmRate, gemmCpuRate);
+            System.out.printf(Locale.ROOT, "threads %d, GEMM (1024^3, this run) %.1f GFLOP/s wall, %.1f GFLOP/s of main-thread CPU%s%n", Parallel.threads(), gemmRate, gemmCpuRate,
+                    refs.containsKey("dgemm_gflops") ? String.format(Locale.ROOT, "; OpenBLAS dgemm (same sitting) %.1f GFLOP/s", refs.get("dgemm_gflops")) : "");
+            System.out.println("references: " + (references == null ? "published figures (run with --references DIR for the same sitting)" : "measured now by the scripts in " + references));
             for (Map.Entry<String, Map<String, Double>> e : results.entrySet()) {
                 Map<String, Double> r = e.getValue();
-                System.out.printf(Locale.ROOT, "%s: %,.0f parameters; train step %.1f ms (min %.1f, main-thread CPU %.1f) = %.2f GFLOP -> %.1f GFLOP/s, %.1fx PyTorch, %.2fx the GEMM-rate time;"
+                System.out.printf(Locale.ROOT, "%s: %,.0f parameters; train step %.1f ms (min %.1f, main-thread CPU %.1f) = %.2f GFLOP -> %.1f GFLOP/s, %.1fx PyTorch (%.0f ms), %.2fx the GEMM-rate time%s;"
                                 + " forward %.1f ms (min %.1f), %.1fx PyTorch%s%n", e.getKey(), r.get("parameters"), r.get("train_step_ms"),
                         r.get("train_step_min_ms"), r.get("train_step_cpu_ms"), r.get("gflop_per_step"), r.get("train_gflops"), r.get("train_speedup_vs_pytorch"),
-                        r.get("train_step_vs_gemm_rate"), r.get("forward_ms"), r.get("forward_min_ms"), r.get("forward_speedup_vs_pytorch"),
-                        r.containsKey("forward_speedup_vs_numpy") ? String.format(Locale.ROOT, ", %.1fx NumPy", r.get("forward_speedup_vs_numpy")) : "");
+                        r.get("pytorch_train_step_ms"), r.get("train_step_vs_gemm_rate"),
+                        r.containsKey("train_step_vs_dgemm_rate") ? String.format(Locale.ROOT, ", %.2fx the OpenBLAS-dgemm-rate time", r.get("train_step_vs_dgemm_rate")) : "",
+                        r.get("forward_ms"), r.get("forward_min_ms"), r.get("forward_speedup_vs_pytorch"),
+                        r.containsKey("forward_speedup_vs_numpy") ? String.format(Locale.ROOT, ", %.1fx NumPy (%.0f ms)", r.get("forward_speedup_vs_numpy"), r.get("numpy_forward_ms")) : "");
+                if (r.containsKey("min_heap_mb"))
+                    System.out.printf(Locale.ROOT, "%s memory: a training step runs in -Xmx%.0fm; the activations it must keep are %.0f MB (ratio %.2f)%n",
+                            e.getKey(), r.get("min_heap_mb"), r.get("activation_mb"), r.get("min_heap_vs_activations"));
             }
         }
         return 0;
     }
 
-    private static String fmt(double v) { return String.format(Locale.ROOT, "%.4g", v); }
+    private static Map<String, Double> publishedReferences() {
+        Map<String, Double> r = new LinkedHashMap<>();
+        r.put("fno1d_train", TORCH_1D_TRAIN);
+        r.put("fno1d_forward", TORCH_1D_FORWARD);
+        r.put("fno2d_train", TORCH_2D_TRAIN);
+        r.put("fno2d_forward", TORCH_2D_FORWARD);
+        r.put("numpy_forward", NUMPY_1D_FORWARD);
+        return r;
+    }
+
+    private Map<String, Double> measureReferences() throws Exception {
+        ReferenceScripts scripts = new ReferenceScripts(references, python, Parallel.threads());
+        Map<String, Double> r = new LinkedHashMap<>();
+        System.err.println("running the reference scripts in " + references + " ...");
+        r.put("dgemm_gflops", scripts.dgemmGflops());
+        for (String name : CONFIGS) {
+            if (only != null && !only.equals(name)) continue;
+            ReferenceScripts.TorchTimes t = scripts.torch(name);
+            r.put(name + "_train", t.trainStepMs());
+            r.put(name + "_forward", t.forwardMs());
+        }
+        if (only == null || only.equals("fno1d")) r.put("numpy_forward", scripts.numpyForwardMs());
+        return r;
+    }
+
+    private void measureHeap(String name, Map<String, Double> r) throws Exception {
+        Path jar;
+        try {
+            jar = Path.of(BenchFnoCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException("cannot locate the application jar", e);
+        }
+        if (!jar.toString().endsWith(".jar")) throw new IllegalStateException("--heap needs the application jar (run ./neuralop4j), not " + jar);
+        long activations = FnoMemory.activationBytes(config(name), 20, sizes(name));
+        int actMb = (int) Math.ceil(activations / 1048576.0);
+        System.err.println("finding the smallest heap of a " + name + " training step (child JVMs) ...");
+        List<String> args = List.of("bench", "fno", "--single-step", "--only", name, "--threads", Integer.toString(Parallel.threads()));
+        int minMb = HeapProbe.minimumHeapMb(jar, args, actMb / 2, 8 * actMb + 256);
+        r.put("activation_mb", activations / 1048576.0);
+        r.put("min_heap_mb", (double) minMb);
+        r.put("min_heap_vs_activations", minMb / (activations / 1048576.0));
+    }
+
+    /** Four significant digits, but whole numbers (parameter counts) in full. */
+    private static String fmt(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.format(Locale.ROOT, "%.4g", v);
+    }
 
     /**
      * GEMM rate of this machine right now: best of three 1024^3 products through the library's GEMM, by wall time
@@ -103,23 +195,37 @@ public final class BenchFnoCommand implements Callable<Integer> {
         return new double[] {2.0 * n * n * n / best / 1e9, 2.0 * n * n * n / bestCpu / 1e9};
     }
 
-    private Map<String, Double> run(FnoConfig config, int[] sizes, double torchTrain, double torchForward, double gemmRate) {
-        int batch = 20;
-        int[] shape = new int[sizes.length + 2];
-        shape[0] = batch;
-        shape[1] = 1;
-        System.arraycopy(sizes, 0, shape, 2, sizes.length);
-        Tensor x = Tensor.randn(1, shape), y = Tensor.randn(2, shape);
+    /** One training step (forward, relative L2 loss, backward, Adam with weight decay) on random data of batch 20. */
+    static Runnable trainingStep(FnoConfig config, int[] sizes) {
+        Tensor[] xy = batch(sizes);
         Fno model = new Fno(config, 0);
         Adam adam = new Adam(model.parameters(), 1e-3, 0.9, 0.999, 1e-8, 1e-4);
-        Runnable step = () -> {
+        return () -> {
             adam.zeroGrad();
-            Losses.relativeL2(model.forward(Var.constant(x)), Var.constant(y)).backward();
+            Losses.relativeL2(model.forward(Var.constant(xy[0])), Var.constant(xy[1])).backward();
             adam.step();
         };
+    }
+
+    private static Tensor[] batch(int[] sizes) {
+        int[] shape = new int[sizes.length + 2];
+        shape[0] = 20;
+        shape[1] = 1;
+        System.arraycopy(sizes, 0, shape, 2, sizes.length);
+        return new Tensor[] {Tensor.randn(1, shape), Tensor.randn(2, shape)};
+    }
+
+    private Map<String, Double> run(String name, Map<String, Double> refs, double gemmRate) {
+        int batch = 20;
+        FnoConfig config = config(name);
+        int[] sizes = sizes(name);
+        Tensor x = batch(sizes)[0];
+        Fno model = new Fno(config, 0);
+        Runnable step = trainingStep(config, sizes);
         double[] trainCpu = new double[reps], fwdCpu = new double[reps];
         double[] train = time(step, reps, trainCpu), fwd = time(() -> model.predict(x), reps, fwdCpu);
         double flopsStep = FnoFlops.trainStep(config, batch, sizes), flopsFwd = FnoFlops.forward(config, batch, sizes);
+        double torchTrain = refs.get(name + "_train"), torchForward = refs.get(name + "_forward");
         Map<String, Double> r = new LinkedHashMap<>();
         r.put("train_step_ms", median(train));
         r.put("train_step_min_ms", Arrays.stream(train).min().getAsDouble());
@@ -131,10 +237,18 @@ public final class BenchFnoCommand implements Callable<Integer> {
         r.put("gflop_per_forward", flopsFwd / 1e9);
         r.put("train_gflops", flopsStep / 1e9 / (median(train) / 1e3));
         r.put("forward_gflops", flopsFwd / 1e9 / (median(fwd) / 1e3));
+        r.put("pytorch_train_step_ms", torchTrain);
+        r.put("pytorch_forward_ms", torchForward);
         r.put("train_speedup_vs_pytorch", torchTrain / median(train));
         r.put("forward_speedup_vs_pytorch", torchForward / median(fwd));
+        if (name.equals("fno1d")) {
+            r.put("numpy_forward_ms", refs.get("numpy_forward"));
+            r.put("forward_speedup_vs_numpy", refs.get("numpy_forward") / median(fwd));
+        }
         r.put("train_step_vs_gemm_rate", median(train) / 1e3 / (flopsStep / 1e9 / gemmRate));
         r.put("train_step_cpu_vs_gemm_cpu_rate", median(trainCpu) / 1e3 / (flopsStep / 1e9 / gemmCpuRate));
+        if (refs.containsKey("dgemm_gflops"))
+            r.put("train_step_vs_dgemm_rate", median(train) / 1e3 / (flopsStep / 1e9 / refs.get("dgemm_gflops")));
         r.put("parameters", (double) model.numParameters());
         return r;
     }

@@ -97,7 +97,9 @@ final class TrainOperatorCommands {
             description = {"Train a DeepONet (Lu et al. 2021) on aligned data: v (N, m) sensor values, x (M, d) query points, y (N, M).",
                     "Defaults are DeepXDE's antiderivative example: branch [m,40,40], trunk [d,40,40], ReLU, Glorot normal, MSE, full batch, Adam 1e-3, 10000 iterations."})
     static final class DeepONetCommand extends Common {
-        @Option(names = "--iterations", defaultValue = "10000", description = "Full-batch Adam steps (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--iterations", defaultValue = "10000", description = {"Full-batch Adam steps (default: ${DEFAULT-VALUE}, DeepXDE's example).",
+                "On the exact antiderivative data of 'generate antiderivative' (150 / 1000 samples) 10000 steps leave the network "
+                + "unconverged (test relative L2 about 0.016); 30000 reach 0.0048."})
         int iterations;
 
         @Option(names = "--hidden", split = ",", defaultValue = "40,40", description = "Hidden and output widths of branch and trunk (default: ${DEFAULT-VALUE}).")

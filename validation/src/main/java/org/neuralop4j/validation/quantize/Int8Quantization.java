@@ -12,7 +12,9 @@ import org.neuralop4j.core.nn.Module;
  *       axis 0 (the output channel of {@code Linear}/{@code ChannelLinear} weights {@code (out, in)}; the first
  *       axis of spectral weights); rank-0/1 parameters (biases) stay float, as int8 schemes keep them in 32 bits;</li>
  *   <li>activations: a tensor is rounded to the per-tensor grid {@code s = A / 127}, {@code A} the largest
- *       {@code |x|} seen on calibration data, with values beyond {@code A} clipped.</li>
+ *       {@code |x|} seen on calibration data ({@link #calibrateScale}) or a percentile of it, with values beyond
+ *       {@code 127 s} clipped ({@link #fakeQuantize}); a model's internal activations through its activation hook
+ *       with {@link ActivationCalibrator} and {@link ActivationFakeQuantizer}.</li>
  * </ul>
  * Scheme after Jacob et al. (CVPR 2018, arXiv:1712.05877), symmetric (no zero points).
  */

@@ -1,0 +1,75 @@
+package org.neuralop4j.operators.gno;
+
+import java.io.IOException;
+import org.neuralop4j.core.Tensor;
+import org.neuralop4j.core.data.LabeledData;
+import org.neuralop4j.core.data.Metrics;
+import org.neuralop4j.operators.fno.FnoConfig;
+import org.neuralop4j.operators.fno.FnoTraining;
+
+/**
+ * The graph kernel network against the Fourier neural operator on the same Darcy fields (Li et al., GKN,
+ * arXiv:2003.03485; FNO, arXiv:2010.08895): both are trained on the same {@code N} training fields for the same
+ * number of epochs with the same batch size, the GNO on a fresh random subset of {@code m} grid nodes per batch
+ * ({@link GnoDarcyExperiment#run}), the FNO on the full grid with its usual recipe ({@link FnoTraining}: Adam with
+ * weight decay 1e-4, the learning rate halved every {@code epochs / 4} epochs like the GNO's, normalised input and output).
+ * Both are then scored on the same test fields and, for the {@code m}-node error, on the same random node subsets
+ * ({@link GnoDarcyExperiment#evaluatePredictions} draws the subsets {@link GnoDarcyExperiment#evaluate} draws).
+ */
+public final class GnoFnoComparison {
+    private GnoFnoComparison() {}
+
+    /**
+     * The training budget both models get.
+     *
+     * @param nodes        {@code m}: nodes per GNO training batch and per field in the {@code m}-node evaluation
+     * @param epochs       passes over the training fields
+     * @param batchSize    fields per optimiser step
+     * @param learningRate initial Adam rate of both models
+     * @param seed         seed of the node sampling, the FNO's initialisation and its shuffling
+     */
+    public record Budget(int nodes, int epochs, int batchSize, double learningRate, long seed) {
+        /** Validates. */
+        public Budget {
+            if (nodes < 1 || epochs < 1 || batchSize < 1)
+                throw new IllegalArgumentException("nodes, epochs and batch size must be positive: " + nodes + ", " + epochs + ", " + batchSize);
+            if (!(learningRate > 0) || Double.isInfinite(learningRate)) throw new IllegalArgumentException("learning rate must be positive, got " + learningRate);
+        }
+    }
+
+    /**
+     * @param gno          the graph network's errors on {@code m}, {@code 2m} and all nodes, and its training time
+     * @param fnoErrorM    the FNO's mean relative L2 on the same {@code m}-node subsets of the test fields
+     * @param fnoErrorAll  the FNO's mean relative L2 on every grid node
+     * @param fnoSeconds   wall time of the FNO's training
+     * @param fnoParameters number of FNO parameters
+     */
+    public record Result(GnoDarcyExperiment.Result gno, double fnoErrorM, double fnoErrorAll, double fnoSeconds, long fnoParameters) {
+        /** @return GNO error / FNO error on the same {@code m}-node subsets */
+        public double ratioM() { return gno.testErrorM() / fnoErrorM; }
+
+        /** @return GNO error / FNO error on every grid node */
+        public double ratioAll() { return gno.testErrorAll() / fnoErrorAll; }
+
+        /** @return the larger of the two ratios: the one a bound is checked against */
+        public double worstRatio() { return Math.max(ratioM(), ratioAll()); }
+    }
+
+    /** The FNO's training options for a budget: its usual recipe, with the GNO's epochs, batch size, rate and schedule. */
+    public static FnoTraining.Options fnoOptions(Budget b) {
+        return FnoTraining.Options.defaults().withEpochs(b.epochs()).withBatchSize(b.batchSize()).withLearningRate(b.learningRate())
+                .withSchedule(Math.max(1, b.epochs() / 4), 0.5).withNormalization(true, true).withSeed(b.seed());
+    }
+
+    /**
+     * Trains {@code gno} (modified: its parameters are fitted) and a fresh FNO of {@code fnoConfig} on {@code train}
+     * and scores both on {@code test}. Fields are {@code (N, 1, s, s)} on the vertex grid {@code (i, j)/(s-1)}.
+     */
+    public static Result run(GraphKernelNetwork gno, FnoConfig fnoConfig, LabeledData train, LabeledData test, Budget b) throws IOException {
+        GnoDarcyExperiment.Result g = GnoDarcyExperiment.run(gno, train, test, b.nodes(), b.epochs(), b.batchSize(), b.learningRate(), b.seed());
+        FnoTraining.Result f = FnoTraining.train(fnoConfig, train, null, fnoOptions(b));
+        Tensor pred = FnoTraining.predict(f.model(), test.inputs(), 10);
+        double fnoM = GnoDarcyExperiment.evaluatePredictions(pred, test.targets(), b.nodes(), GnoDarcyExperiment.mNodeEvaluationSeed(b.seed()));
+        return new Result(g, fnoM, Metrics.relativeL2(pred, test.targets()), f.seconds(), f.model().numParameters());
+    }
+}
