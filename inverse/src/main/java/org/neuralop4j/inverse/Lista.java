@@ -12,7 +12,7 @@ import org.neuralop4j.core.autodiff.LinearOps;
 import org.neuralop4j.core.autodiff.Ops;
 import org.neuralop4j.core.autodiff.Var;
 import org.neuralop4j.core.nn.Parameter;
-import org.neuralop4j.core.optim.Adam;
+import org.neuralop4j.core.train.SampledMseTraining;
 
 /**
  * LISTA, learned ISTA (Gregor and LeCun, ICML 2010): {@code T} layers
@@ -128,21 +128,7 @@ public final class Lista {
     public double[] train(Tensor xs, Tensor ys, int steps, int batch, double learningRate, long seed) {
         Checks.shape("ys", ys, xs.dim(0), m);
         Checks.shape("xs", xs, ys.dim(0), n);
-        Adam opt = new Adam(parameters(), learningRate);
-        UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
-        double[] losses = new double[steps];
-        int count = xs.dim(0);
-        for (int step = 0; step < steps; step++) {
-            int[] idx = new int[Math.min(batch, count)];
-            for (int i = 0; i < idx.length; i++) idx[i] = rng.nextInt(count);
-            Var out = forward(Var.constant(ys.gather(idx)));
-            Var loss = Ops.mean(Ops.square(Ops.sub(out, Var.constant(xs.gather(idx)))));
-            opt.zeroGrad();
-            loss.backward();
-            opt.step();
-            losses[step] = loss.value().item();
-        }
-        return losses;
+        return SampledMseTraining.train(parameters(), this::forward, ys, xs, steps, batch, learningRate, seed);
     }
 
     /** Mean squared error {@code mean (z_T(y) - x)^2} over a data set (no graph). */

@@ -2,8 +2,6 @@ package org.neuralop4j.validation.studies;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.commons.rng.UniformRandomProvider;
-import org.apache.commons.rng.simple.RandomSource;
 import org.neuralop4j.core.Checks;
 import org.neuralop4j.core.ShapeMismatchException;
 import org.neuralop4j.core.Tensor;
@@ -15,7 +13,7 @@ import org.neuralop4j.core.autodiff.Var;
 import org.neuralop4j.core.nn.Activation;
 import org.neuralop4j.core.nn.MLP;
 import org.neuralop4j.core.nn.Parameter;
-import org.neuralop4j.core.optim.Adam;
+import org.neuralop4j.core.train.SampledMseTraining;
 import org.neuralop4j.inverse.MatrixOperator;
 
 /**
@@ -71,19 +69,7 @@ public final class AdjointPostProcessor {
     public double[] train(Tensor xs, Tensor ys, int steps, int batch, double learningRate, long seed) {
         Checks.shape("ys", ys, xs.dim(0), m2);
         Checks.shape("xs", xs, ys.dim(0), n);
-        Adam opt = new Adam(parameters(), learningRate);
-        UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
-        double[] losses = new double[steps];
-        for (int step = 0; step < steps; step++) {
-            int[] idx = new int[Math.min(batch, xs.dim(0))];
-            for (int i = 0; i < idx.length; i++) idx[i] = rng.nextInt(xs.dim(0));
-            Var loss = Ops.mean(Ops.square(Ops.sub(forward(Var.constant(ys.gather(idx))), Var.constant(xs.gather(idx)))));
-            opt.zeroGrad();
-            loss.backward();
-            opt.step();
-            losses[step] = loss.value().item();
-        }
-        return losses;
+        return SampledMseTraining.train(parameters(), this::forward, ys, xs, steps, batch, learningRate, seed);
     }
 
     /** Mean squared coefficient error over a data set (no graph). */

@@ -1,8 +1,6 @@
 package org.neuralop4j.validation.studies;
 
 import java.util.List;
-import org.apache.commons.rng.UniformRandomProvider;
-import org.apache.commons.rng.simple.RandomSource;
 import org.neuralop4j.core.Checks;
 import org.neuralop4j.core.ShapeMismatchException;
 import org.neuralop4j.core.Tensor;
@@ -14,8 +12,8 @@ import org.neuralop4j.core.autodiff.Var;
 import org.neuralop4j.core.nn.Model;
 import org.neuralop4j.core.nn.Module;
 import org.neuralop4j.core.nn.Parameter;
-import org.neuralop4j.core.optim.Adam;
 import org.neuralop4j.core.optim.LrSchedule;
+import org.neuralop4j.core.train.SampledMseTraining;
 import org.neuralop4j.inverse.LinearOperator;
 import org.neuralop4j.operators.fno.Fno;
 import org.neuralop4j.operators.fno.FnoConfig;
@@ -200,24 +198,8 @@ public final class ZeroFilledPostProcessor {
         Checks.shape("measurements", measurements, images.dim(0), m2);
         Checks.shape("images", images, measurements.dim(0), pixels);
         Checks.positive("steps", steps);
-        Checks.positive("batch", batch);
-        Adam opt = new Adam(parameters(), learningRate);
-        LrSchedule schedule = LrSchedule.cosine(steps, 0);
-        UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
-        double[] losses = new double[steps];
-        int count = images.dim(0);
-        for (int step = 0; step < steps; step++) {
-            int[] idx = new int[Math.min(batch, count)];
-            for (int i = 0; i < idx.length; i++) idx[i] = rng.nextInt(count);
-            opt.setLearningRate(schedule.lr(learningRate, step));
-            Var loss = Ops.mean(Ops.square(Ops.sub(forward(Var.constant(measurements.gather(idx))), Var.constant(images.gather(idx)))));
-            opt.zeroGrad();
-            loss.backward();
-            opt.step();
-            losses[step] = loss.value().item();
-            afterStep.accept(step + 1);
-        }
-        return losses;
+        return SampledMseTraining.train(parameters(), this::forward, measurements, images, steps, batch, learningRate,
+                LrSchedule.cosine(steps, 0), seed, afterStep);
     }
 
     /** Mean squared pixel error over a data set, {@code batch} samples at a time (no graph). */
