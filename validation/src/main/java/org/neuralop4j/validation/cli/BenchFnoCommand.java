@@ -19,6 +19,7 @@ import org.neuralop4j.operators.fno.FnoFlops;
 import org.neuralop4j.operators.fno.FnoMemory;
 import org.neuralop4j.validation.bench.HeapProbe;
 import org.neuralop4j.validation.bench.ReferenceScripts;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -38,6 +39,9 @@ import picocli.CommandLine.Option;
                         + "the published figures (float64, 2 threads): PyTorch 1.13 FNO-1D train step 1470 ms, forward 590 ms; "
                         + "NumPy FNO-1D forward 490 ms; PyTorch FNO-2D train step 8800 ms, forward 2500 ms."})
 public final class BenchFnoCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     /** Published reference times (ms) of the scripts in shared/bench, measured on these 2-core machines. */
     static final double TORCH_1D_TRAIN = 1470, TORCH_1D_FORWARD = 590, NUMPY_1D_FORWARD = 490, TORCH_2D_TRAIN = 8800, TORCH_2D_FORWARD = 2500;
 
@@ -105,14 +109,14 @@ public final class BenchFnoCommand implements Callable<Integer> {
                 }
                 sb.append('}');
             }
-            System.out.println(sb.append('}'));
+            spec.commandLine().getOut().println(sb.append('}'));
         } else {
-            System.out.printf(Locale.ROOT, "threads %d, GEMM (1024^3, this run) %.1f GFLOP/s wall, %.1f GFLOP/s of main-thread CPU%s%n", Parallel.threads(), gemmRate, gemmCpuRate,
+            spec.commandLine().getOut().printf(Locale.ROOT, "threads %d, GEMM (1024^3, this run) %.1f GFLOP/s wall, %.1f GFLOP/s of main-thread CPU%s%n", Parallel.threads(), gemmRate, gemmCpuRate,
                     refs.containsKey("dgemm_gflops") ? String.format(Locale.ROOT, "; OpenBLAS dgemm (same sitting) %.1f GFLOP/s", refs.get("dgemm_gflops")) : "");
-            System.out.println("references: " + (references == null ? "published figures (run with --references DIR for the same sitting)" : "measured now by the scripts in " + references));
+            spec.commandLine().getOut().println("references: " + (references == null ? "published figures (run with --references DIR for the same sitting)" : "measured now by the scripts in " + references));
             for (Map.Entry<String, Map<String, Double>> e : results.entrySet()) {
                 Map<String, Double> r = e.getValue();
-                System.out.printf(Locale.ROOT, "%s: %,.0f parameters; train step %.1f ms (min %.1f, main-thread CPU %.1f) = %.2f GFLOP -> %.1f GFLOP/s, %.1fx PyTorch (%.0f ms), %.2fx the GEMM-rate time%s;"
+                spec.commandLine().getOut().printf(Locale.ROOT, "%s: %,.0f parameters; train step %.1f ms (min %.1f, main-thread CPU %.1f) = %.2f GFLOP -> %.1f GFLOP/s, %.1fx PyTorch (%.0f ms), %.2fx the GEMM-rate time%s;"
                                 + " forward %.1f ms (min %.1f), %.1fx PyTorch%s%n", e.getKey(), r.get("parameters"), r.get("train_step_ms"),
                         r.get("train_step_min_ms"), r.get("train_step_cpu_ms"), r.get("gflop_per_step"), r.get("train_gflops"), r.get("train_speedup_vs_pytorch"),
                         r.get("pytorch_train_step_ms"), r.get("train_step_vs_gemm_rate"),
@@ -120,7 +124,7 @@ public final class BenchFnoCommand implements Callable<Integer> {
                         r.get("forward_ms"), r.get("forward_min_ms"), r.get("forward_speedup_vs_pytorch"),
                         r.containsKey("forward_speedup_vs_numpy") ? String.format(Locale.ROOT, ", %.1fx NumPy (%.0f ms)", r.get("forward_speedup_vs_numpy"), r.get("numpy_forward_ms")) : "");
                 if (r.containsKey("min_heap_mb"))
-                    System.out.printf(Locale.ROOT, "%s memory: a training step runs in -Xmx%.0fm; the activations it must keep are %.0f MB (ratio %.2f)%n",
+                    spec.commandLine().getOut().printf(Locale.ROOT, "%s memory: a training step runs in -Xmx%.0fm; the activations it must keep are %.0f MB (ratio %.2f)%n",
                             e.getKey(), r.get("min_heap_mb"), r.get("activation_mb"), r.get("min_heap_vs_activations"));
             }
         }
@@ -140,7 +144,7 @@ public final class BenchFnoCommand implements Callable<Integer> {
     private Map<String, Double> measureReferences() throws Exception {
         ReferenceScripts scripts = new ReferenceScripts(references, python, Parallel.threads());
         Map<String, Double> r = new LinkedHashMap<>();
-        System.err.println("running the reference scripts in " + references + " ...");
+        spec.commandLine().getErr().println("running the reference scripts in " + references + " ...");
         r.put("dgemm_gflops", scripts.dgemmGflops());
         for (String name : CONFIGS) {
             if (only != null && !only.equals(name)) continue;
@@ -162,7 +166,7 @@ public final class BenchFnoCommand implements Callable<Integer> {
         if (!jar.toString().endsWith(".jar")) throw new IllegalStateException("--heap needs the application jar (run ./neuralop4j), not " + jar);
         long activations = FnoMemory.activationBytes(config(name), 20, sizes(name));
         int actMb = (int) Math.ceil(activations / 1048576.0);
-        System.err.println("finding the smallest heap of a " + name + " training step (child JVMs) ...");
+        spec.commandLine().getErr().println("finding the smallest heap of a " + name + " training step (child JVMs) ...");
         List<String> args = List.of("bench", "fno", "--single-step", "--only", name, "--threads", Integer.toString(Parallel.threads()));
         int minMb = HeapProbe.minimumHeapMb(jar, args, actMb / 2, 8 * actMb + 256);
         r.put("activation_mb", activations / 1048576.0);

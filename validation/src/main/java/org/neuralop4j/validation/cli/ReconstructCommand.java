@@ -22,6 +22,7 @@ import org.neuralop4j.inverse.SubsampledWalshHadamard;
 import org.neuralop4j.inverse.Wavelet;
 import org.neuralop4j.inverse.WaveletTransform;
 import org.neuralop4j.validation.inverse.ReconstructionReport;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -33,6 +34,9 @@ import picocli.CommandLine.Option;
 @Command(name = "reconstruct", mixinStandardHelpOptions = true,
         description = "Reconstruct an image from few noisy linear measurements with FIRENET (a constructed, not trained, network).")
 public final class ReconstructCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--phantom", defaultValue = "shepp-logan", description = "Test image: shepp-logan or ellipses (default ${DEFAULT-VALUE}).")
     String phantom;
 
@@ -176,14 +180,14 @@ public final class ReconstructCommand implements Callable<Integer> {
         m.put("out", out.toString());
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         mapper.writeValue(out.resolve("summary.json").toFile(), m);
-        if (json) System.out.println(new ObjectMapper().writeValueAsString(m));
+        if (json) spec.commandLine().getOut().println(new ObjectMapper().writeValueAsString(m));
         else {
-            System.out.printf(Locale.ROOT, "FIRENET on %s: %d of %d %s samples (%.1f%%), noise %.3g, %s, p=%d, n=%d%n", source,
+            spec.commandLine().getOut().printf(Locale.ROOT, "FIRENET on %s: %d of %d %s samples (%.1f%%), noise %.3g, %s, p=%d, n=%d%n", source,
                     mask.count(), mask.size(), modality, 100 * mask.rate(), noise, wavelet, p, restarts);
-            System.out.printf(Locale.ROOT, "relative error %.4g, PSNR %.2f dB, solve %.3f s (best of %d: %.3f s)%n",
+            spec.commandLine().getOut().printf(Locale.ROOT, "relative error %.4g, PSNR %.2f dB, solve %.3f s (best of %d: %.3f s)%n",
                     r.finalRelativeError(), Metrics.psnr(rec, truth), first, Math.max(1, repeat), best);
-            System.out.println(r.stall().message());
-            System.out.println("wrote " + out.resolve("reconstruction.npy") + ", reconstruction.png, error_vs_restarts.png, summary.json");
+            spec.commandLine().getOut().println(r.stall().message());
+            spec.commandLine().getOut().println("wrote " + out.resolve("reconstruction.npy") + ", reconstruction.png, error_vs_restarts.png, summary.json");
         }
         return 0;
     }

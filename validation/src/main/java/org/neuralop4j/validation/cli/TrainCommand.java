@@ -30,7 +30,7 @@ public final class TrainCommand implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 
     /** {@code neuralop4j train fno --data FILE.npz [--test FILE.npz] [...]}. */
@@ -41,6 +41,9 @@ public final class TrainCommand implements Runnable {
                     "Writes to --out: model.safetensors (weights + config, loadable alone), config.json, metrics.csv/json, "
                             + "checkpoint-last/best.safetensors, plots/training_curve.png and plots/sample_*.png."})
     static final class Fno implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @Option(names = "--data", required = true, paramLabel = "FILE.npz", description = "Training set.")
         Path data;
         @Option(names = "--test", paramLabel = "FILE.npz", description = "Test set, evaluated after every epoch.")
@@ -110,13 +113,13 @@ public final class TrainCommand implements Runnable {
                     .withWeightDecay(weightDecay).withSchedule(step, gamma).withSeed(seed).withNormalization(normalizeInput, true)
                     .withOutputDir(out).withResume(resumeFrom).withProgress(quiet ? null : System.err);
             FnoTraining.Result r = FnoTraining.train(config, train, testSet, o);
-            System.out.printf(Locale.ROOT, "FNO-%dD: %d parameters, %d epochs in %.1f s%n", d, r.model().numParameters(),
+            spec.commandLine().getOut().printf(Locale.ROOT, "FNO-%dD: %d parameters, %d epochs in %.1f s%n", d, r.model().numParameters(),
                     r.history().size(), r.seconds());
-            System.out.printf(Locale.ROOT, "final train loss (relative L2): %.6f%n", r.history().last().trainLoss());
+            spec.commandLine().getOut().printf(Locale.ROOT, "final train loss (relative L2): %.6f%n", r.history().last().trainLoss());
             for (Map.Entry<String, Double> e : r.testMetrics().entrySet())
-                if (!e.getKey().equals("samples")) System.out.printf(Locale.ROOT, "test %s: %.6f%n", e.getKey(), e.getValue());
+                if (!e.getKey().equals("samples")) spec.commandLine().getOut().printf(Locale.ROOT, "test %s: %.6f%n", e.getKey(), e.getValue());
             writePlots(r, testSet, out.resolve("plots"));
-            System.out.println("model: " + out.resolve("model.safetensors"));
+            spec.commandLine().getOut().println("model: " + out.resolve("model.safetensors"));
             return 0;
         }
 

@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -22,19 +19,6 @@ class FnoCommandsTest {
     @TempDir
     Path dir;
 
-    private String run(String... args) {
-        PrintStream old = System.out;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-            int code = Main.commandLine().execute(args);
-            assertEquals(0, code, "exit code of " + String.join(" ", args));
-        } finally {
-            System.setOut(old);
-        }
-        return buf.toString(StandardCharsets.UTF_8);
-    }
-
     @Test
     void trainWritesModelMetricsPlotsAndEvaluateReadsTheModel() throws Exception {
         Tensor x = Tensor.randn(1, 12, 16), y = Tensor.zeros(12, 16);
@@ -45,18 +29,18 @@ class FnoCommandsTest {
         arrays.put("y", NpyArray.of(y));
         Path data = dir.resolve("d.npz"), out = dir.resolve("run");
         Npz.write(data, arrays, false);
-        String text = run("train", "fno", "--data", data.toString(), "--test", data.toString(), "--width", "4", "--modes", "3",
+        String text = CliRun.succeed("train", "fno", "--data", data.toString(), "--test", data.toString(), "--width", "4", "--modes", "3",
                 "--layers", "2", "--projection-width", "8", "--epochs", "2", "--batch", "6", "--out", out.toString(), "--quiet");
         assertTrue(text.contains("test relative_l2"), text);
         for (String f : new String[] {"model.safetensors", "config.json", "metrics.csv", "checkpoint-last.safetensors",
                 "plots/training_curve.png", "plots/sample_0.png"})
             assertTrue(Files.size(out.resolve(f)) > 0, f);
-        JsonNode j = new ObjectMapper().readTree(run("evaluate", "--model", out.toString(), "--data", data.toString(), "--json"));
+        JsonNode j = new ObjectMapper().readTree(CliRun.succeed("evaluate", "--model", out.toString(), "--data", data.toString(), "--json"));
         double l2 = j.get("relative_l2").asDouble();
         assertTrue(l2 > 0 && l2 < 2, "relative_l2 " + l2);
         assertEquals(12, j.get("samples").asInt());
         // --resume continues from the checkpoint to the new epoch count
-        run("train", "fno", "--data", data.toString(), "--width", "4", "--modes", "3", "--layers", "2", "--projection-width", "8",
+        CliRun.succeed("train", "fno", "--data", data.toString(), "--width", "4", "--modes", "3", "--layers", "2", "--projection-width", "8",
                 "--epochs", "3", "--batch", "6", "--out", out.toString(), "--resume", "--quiet");
         assertEquals(4, Files.readAllLines(out.resolve("metrics.csv")).size(), "header + 3 epochs");
     }

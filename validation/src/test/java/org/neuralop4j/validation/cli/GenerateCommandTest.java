@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -14,18 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neuralop4j.core.io.NpyArray;
 import org.neuralop4j.core.io.Npz;
-import picocli.CommandLine;
 
 class GenerateCommandTest {
     @TempDir
     Path dir;
-
-    private int run(StringWriter out, StringWriter err, String... args) {
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return cl.execute(args);
-    }
 
     @Test
     void writesEachProblem() throws Exception {
@@ -44,9 +34,9 @@ class GenerateCommandTest {
             args[args.length - 3] = "--out";
             args[args.length - 2] = f.toString();
             args[args.length - 1] = "--quiet";
-            StringWriter out = new StringWriter(), err = new StringWriter();
-            assertEquals(0, run(out, err, args), err.toString());
-            assertTrue(out.toString().contains("wrote"), out.toString());
+            CliRun r = CliRun.of(args);
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.out().contains("wrote"), r.out());
             Map<String, NpyArray> arrays = Npz.read(f);
             assertArrayEquals(shapes[c], arrays.get(target[c]).shape(), cases[c][0]);
             assertTrue(arrays.get("meta").asString().contains("\"generator\" : \"" + cases[c][0] + "\""));
@@ -65,9 +55,9 @@ class GenerateCommandTest {
             {"generate", "antiderivative", "--n", "0", "--out", f.toString()}};
         String[] expect = {"viscosity", "multiple", "unstable", "(S-1)", "dt", "--n"};
         for (int i = 0; i < bad.length; i++) {
-            StringWriter out = new StringWriter(), err = new StringWriter();
-            assertEquals(2, run(out, err, bad[i]), String.join(" ", bad[i]));
-            assertTrue(err.toString().contains(expect[i]), err.toString());
+            CliRun r = CliRun.of(bad[i]);
+            assertEquals(2, r.code(), String.join(" ", bad[i]));
+            assertTrue(r.err().contains(expect[i]), r.err());
             assertFalse(Files.exists(f));
         }
     }

@@ -3,8 +3,6 @@ package org.neuralop4j.validation.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -16,19 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.neuralop4j.core.Tensor;
 import org.neuralop4j.core.io.NpyArray;
 import org.neuralop4j.core.io.Npz;
-import picocli.CommandLine;
 
 class TrainEvaluateCommandTest {
-    private static String run(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        assertEquals(0, code, "exit code of " + String.join(" ", args) + "; stderr: " + err);
-        return out.toString();
-    }
-
     private static double number(String text, String label) {
         Matcher m = Pattern.compile(label + " ([0-9.eE+-]+)").matcher(text);
         assertTrue(m.find(), "'" + label + "' in: " + text);
@@ -65,10 +52,10 @@ class TrainEvaluateCommandTest {
     @Test
     void deepONetTrainsAndTheSavedModelEvaluatesToTheSameError(@TempDir Path dir) throws Exception {
         Path train = deepONetData(dir, "train.npz", 1, 20), test = deepONetData(dir, "test.npz", 2, 10);
-        String out = run("train", "deeponet", "--data", train.toString(), "--test", test.toString(), "--iterations", "30",
+        String out = CliRun.succeed("train", "deeponet", "--data", train.toString(), "--test", test.toString(), "--iterations", "30",
                 "--out", dir.resolve("dx").toString(), "--quiet");
         double trained = number(out, "test relative L2");
-        String ev = run("evaluate", "--model", dir.resolve("dx/model.safetensors").toString(), "--data", test.toString());
+        String ev = CliRun.succeed("evaluate", "--model", dir.resolve("dx/model.safetensors").toString(), "--data", test.toString());
         assertEquals(trained, number(ev, "relative L2"), 1e-5 * trained);
         assertTrue(ev.startsWith("deeponet"), ev);
     }
@@ -81,14 +68,14 @@ class TrainEvaluateCommandTest {
             String[] extra = model.equals("nkn") ? new String[] {"--modes", "3", "--layers", "2"} : new String[] {"--nodes", "30"};
             String[] args = concat(new String[] {"train", model, "--data", train.toString(), "--test", test.toString(),
                     "--batch-size", "3", "--out", out.toString(), "--quiet"}, extra);
-            double trained = number(run(concat(args, new String[] {"--epochs", "1"})), "test relative L2");
+            double trained = number(CliRun.succeed(concat(args, new String[] {"--epochs", "1"})), "test relative L2");
             String[] evalArgs = concat(new String[] {"evaluate", "--model", out.resolve("model.safetensors").toString(), "--data", test.toString()},
                     model.equals("nkn") ? new String[0] : new String[] {"--nodes", "30", "--seed", "1"});
-            String ev = run(evalArgs);
+            String ev = CliRun.succeed(evalArgs);
             assertTrue(ev.startsWith(model), ev);
             assertEquals(trained, number(ev, "relative L2"), 1e-5 * trained, model);
             String[] resume = concat(args, new String[] {"--epochs", "2", "--resume", out.resolve("checkpoint-last.safetensors").toString()});
-            run(resume);
+            CliRun.succeed(resume);
             assertTrue(Files.readString(out.resolve("metrics.csv")).lines().count() == 3, model + " resumed for a second epoch");
         }
     }
