@@ -10,6 +10,7 @@ import org.neuralop4j.core.data.LabeledData;
 import org.neuralop4j.core.data.Metrics;
 import org.neuralop4j.core.data.PublicData;
 import org.neuralop4j.core.data.Split;
+import org.neuralop4j.core.nn.Activation;
 import org.neuralop4j.core.nn.Model;
 import org.neuralop4j.core.nn.Module;
 import org.neuralop4j.core.optim.Adam;
@@ -29,6 +30,17 @@ public final class NknDepthStudy {
      */
     public record Row(int depth, double nknTestError, boolean nknFinite, double baselineTestError, boolean baselineFinite,
                       double nknSeconds, double baselineSeconds) {}
+
+    /** The depths of the study: 4, 8, 16, 32. */
+    public static final int[] DEPTHS = {4, 8, 16, 32};
+
+    /**
+     * The study's network on Burgers16's final time: width {@code width}, 6 modes, horizon T = 1, 16-point kernel
+     * grid, GELU, seeded (its {@code layers} is set per depth by {@link #run}).
+     */
+    public static NknConfig config(int width, long seed) {
+        return new NknConfig(1, 1, width, new int[] {6}, 4, 1.0, 16, false, true, 32, Activation.GELU, seed);
+    }
 
     /**
      * @param base           configuration (its {@code layers} is ignored; the depths come from {@code depths})

@@ -17,7 +17,6 @@ import org.neuralop4j.operators.gno.GnoConfig;
 import org.neuralop4j.operators.gno.GnoDarcyExperiment;
 import org.neuralop4j.operators.gno.GnoFnoComparison;
 import org.neuralop4j.operators.gno.GraphKernelNetwork;
-import org.neuralop4j.operators.nkn.NknConfig;
 import org.neuralop4j.operators.nkn.NknDepthStudy;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -148,8 +147,7 @@ final class OperatorStudyCommands {
         @Override
         public Integer call() throws Exception {
             LabeledData train = NknDepthStudy.burgersFinalTime(Split.TRAIN, ntrain), test = NknDepthStudy.burgersFinalTime(Split.TEST, 200);
-            NknConfig cfg = new NknConfig(1, 1, width, new int[] {6}, 4, 1.0, 16, false, true, 32, Activation.GELU, seed);
-            List<NknDepthStudy.Row> rows = NknDepthStudy.run(cfg, new int[] {4, 8, 16, 32}, steps, 3e-3, train, test, true);
+            List<NknDepthStudy.Row> rows = NknDepthStudy.run(NknDepthStudy.config(width, seed), NknDepthStudy.DEPTHS, steps, 3e-3, train, test, true);
             PrintWriter out = spec.commandLine().getOut();
             out.println("| depth | NKN (shallow-to-deep) test rel L2 | unshared stack test rel L2 |");
             out.println("|---|---|---|");

@@ -60,6 +60,9 @@ public final class ExperimentContext {
         return reportDir.toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/');
     }
 
+    /** @return the progress stream, for a training run's per-epoch lines */
+    public PrintStream progressStream() { return progress; }
+
     /** Prints a progress line {@code [experiment] message} to the progress stream. */
     public void progress(String message) { progress.println("[" + experiment + "] " + message); }
 }

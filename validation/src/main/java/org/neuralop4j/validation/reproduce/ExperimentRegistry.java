@@ -29,6 +29,10 @@ public final class ExperimentRegistry {
                 .add(new org.neuralop4j.validation.operators.FnoDarcy16Experiment())
                 .add(new org.neuralop4j.validation.operators.FnoBurgers16Experiment())
                 .add(new org.neuralop4j.validation.operators.DeepONetAntiderivativeExperiment())
+                .add(org.neuralop4j.validation.operators.FnoGeneratedExperiment.burgersQuick())
+                .add(org.neuralop4j.validation.operators.FnoGeneratedExperiment.burgersPaper())
+                .add(org.neuralop4j.validation.operators.FnoGeneratedExperiment.darcyPaper())
+                .add(new org.neuralop4j.validation.operators.NknDepthExperiment())
                 .add(new org.neuralop4j.validation.studies.TrainedVersusFirenetExperiment())
                 .add(new org.neuralop4j.validation.studies.QuantizationStabilityExperiment());
     }
