@@ -30,6 +30,7 @@ public final class ExperimentRegistry {
                 .add(new org.neuralop4j.validation.operators.FnoBurgers16Experiment())
                 .add(new org.neuralop4j.validation.operators.DeepONetAntiderivativeExperiment())
                 .add(new org.neuralop4j.validation.studies.TrainedVersusFirenetExperiment())
+                .add(new org.neuralop4j.validation.studies.KernelDetailInstabilityExperiment())
                 .add(new org.neuralop4j.validation.studies.QuantizationStabilityExperiment());
     }
 
