@@ -8,6 +8,8 @@ import java.util.Set;
 import org.neuralop4j.core.data.LabeledData;
 import org.neuralop4j.core.data.Split;
 import org.neuralop4j.operators.nkn.NknDepthStudy;
+import org.neuralop4j.validation.plot.Plots;
+import org.neuralop4j.validation.plot.Series;
 import org.neuralop4j.validation.report.Bound;
 import org.neuralop4j.validation.report.Experiment;
 import org.neuralop4j.validation.report.ExperimentContext;
@@ -54,6 +56,15 @@ public final class NknDepthExperiment implements Experiment {
             double growth = rows.get(rows.size() - 1).nknTestError() / rows.get(0).nknTestError();
             out.row(MetricRow.of("NKN error at depth 32 / error at depth 4", growth).withBound(Bound.atMost(1.1)));
             out.row(MetricRow.of("NKN depths whose training stayed finite", finite).withBound(Bound.atLeast(rows.size())));
+            double[] depths = new double[rows.size()], nkn = new double[rows.size()], stack = new double[rows.size()];
+            for (int i = 0; i < rows.size(); i++) {
+                depths[i] = rows.get(i).depth();
+                nkn[i] = rows.get(i).nknTestError();
+                stack[i] = rows.get(i).baselineTestError();
+            }
+            out.figure(ctx.relative(Plots.logLog(ctx.figure("nkn-depth.png"), "Test relative L2 against depth (Burgers16, final time)",
+                    "depth (layers)", "test relative L2", List.of(new Series("NKN, shared layers, shallow-to-deep", depths, nkn),
+                            new Series("unshared stack, trained from scratch", depths, stack)))));
             out.note("Unshared stack runs that diverge or collapse report NaN or 1.0; they are the comparison, not a bound.");
             return out.build();
         } catch (IOException e) {
