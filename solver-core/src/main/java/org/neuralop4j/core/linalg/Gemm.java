@@ -44,6 +44,7 @@ public final class Gemm {
         if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) return null;
         try {
             MicroKernel k = (MicroKernel) Class.forName(SIMD_KERNEL).getDeclaredField("INSTANCE").get(null);
+            k.primeEpilogueProfiles();
             return new Engine(Backend.SIMD, new GemmDriver(k));
         } catch (ReflectiveOperationException | LinkageError e) {
             return null; // module present but unusable on this JVM: the portable kernel serves
