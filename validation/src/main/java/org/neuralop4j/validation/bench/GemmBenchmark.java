@@ -1,5 +1,7 @@
 package org.neuralop4j.validation.bench;
 
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -36,6 +38,7 @@ public final class GemmBenchmark {
     /** Upper bound of timed repetitions per contender and case. */
     public static final int MAX_REPS = 25;
     private static final long WARM_UP_NANOS = 400_000_000L;
+    private static final int MAX_WARM_UP_SECONDS = 10;
 
     /** One product to time: {@code batch} items {@code C_i (m x n) = A_i (m x k) * B_i (k x n)}, row-major. */
     public static final class Shape {
@@ -250,27 +253,43 @@ public final class GemmBenchmark {
         return new Result(threads, impl, rates);
     }
 
-    /** Lets the JIT compile every contender's hot loops before anything is timed (0.4 s each, less for tiny budgets). */
+    /**
+     * Lets the JIT compile every contender's hot loops before anything is timed: each warm-up shape is called until
+     * at least the budget (0.4 s, less for tiny budgets) has passed and then, for one more budget, no call got
+     * 5% faster and no JIT compilation finished; at most {@value #MAX_WARM_UP_SECONDS} s. A fixed budget was not
+     * enough on a loaded machine: C2 compiles the Vector API kernels late there, and until then they run the API's
+     * non-intrinsic fallback, about a hundred times slower.
+     */
     private void warmUp(Map<String, Contender> contenders) {
         long budget = Math.min(WARM_UP_NANOS, (long) (10e9 * secondsPerMeasurement));
         Operands square = new Operands(new Shape(1, 160, 160, 160, false), 99);
         Operands batched = new Operands(new Shape(4, 32, 200, 48, true), 98);
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        boolean jitTimed = jit != null && jit.isCompilationTimeMonitoringSupported();
         for (Contender f : contenders.values())
             for (Operands o : new Operands[]{square, batched}) {
                 Runnable call = f.prepare(o, new double[o.s.batch * o.s.m * o.s.n]);
-                long start = System.nanoTime();
-                for (int calls = 0; calls < 5 || System.nanoTime() - start < budget / 2; calls++) call.run();
+                long start = System.nanoTime(), lastChange = start, best = Long.MAX_VALUE;
+                long compileMs = jitTimed ? jit.getTotalCompilationTime() : 0;
+                for (int calls = 0; ; calls++) {
+                    long t0 = System.nanoTime();
+                    call.run();
+                    long now = System.nanoTime(), took = now - t0;
+                    long compiled = jitTimed ? jit.getTotalCompilationTime() : 0;
+                    if (took < 0.95 * best || compiled != compileMs) lastChange = now;
+                    best = Math.min(best, took);
+                    compileMs = compiled;
+                    boolean settled = calls >= 5 && now - start >= budget && now - lastChange >= budget;
+                    if (settled || now - start >= MAX_WARM_UP_SECONDS * 1_000_000_000L) break;
+                }
             }
     }
 
     private Rate time(Runnable call, double flops) {
-        long warmStart = System.nanoTime();
+        // The first call is not timed: a new shape can send the JIT back to the interpreter for a while (a
+        // deoptimisation and recompilation), and one such call of the Vector API kernels at n = 512 took seconds.
         call.run();
-        double warm = (System.nanoTime() - warmStart) * 1e-9;
         List<Double> seconds = new ArrayList<>();
-        // A warm-up call that alone exceeds the budget counts as the measurement (the code is already compiled
-        // by warmUp); this keeps slow contenders at large n from dominating the run time.
-        if (warm > secondsPerMeasurement) seconds.add(warm);
         long start = System.nanoTime();
         while (seconds.isEmpty() || (seconds.size() < MAX_REPS
                 && (System.nanoTime() - start) * 1e-9 + seconds.get(seconds.size() - 1) <= secondsPerMeasurement)) {
