@@ -13,17 +13,34 @@ import org.neuralop4j.operators.ConfigJson;
  * @param inChannels      input function channels {@code a(x)} per point
  * @param outChannels     output channels per point
  * @param width           hidden width {@code w} of {@code v(x)}
- * @param kernelWidth     hidden width of the kernel network {@code kappa: R^{2d + 2 inChannels} -> R^{w x w}} (two hidden layers)
+ * @param kernelWidth     hidden width of the kernel network {@code kappa} (two hidden layers) from the {@link #edgeFeatures()}
+ *                        edge features to {@code R^{w x w}} ({@link KernelForm#MATRIX}) or {@code R^w} ({@link KernelForm#DIAGONAL})
  * @param depth           number of kernel-integral iterations (they share {@code W} and {@code kappa}, as in the paper)
  * @param radius          neighbourhood radius {@code r}
  * @param projectionWidth hidden width of the projection back to the outputs
  * @param activation      nonlinearity
  * @param seed            initialisation seed
+ * @param kernelForm      what the kernel network produces per edge: a {@code w x w} matrix (the paper's GKN) or one value per channel
+ * @param edgeDistance    whether the edge features include {@code |x_i - x_j|} after {@code (x_i, x_j, a_i, a_j)}
  */
 public record GnoConfig(int dimension, int inChannels, int outChannels, int width, int kernelWidth, int depth, double radius,
-                        int projectionWidth, Activation activation, long seed) {
+                        int projectionWidth, Activation activation, long seed, KernelForm kernelForm, boolean edgeDistance) {
     private static final Set<String> KEYS = Set.of("dimension", "in_channels", "out_channels", "width", "kernel_width", "depth",
-            "radius", "projection_width", "activation", "seed");
+            "radius", "projection_width", "activation", "seed", "kernel_form", "edge_distance");
+
+    /** The form of the per-edge kernel {@code kappa(x_i, x_j, a_i, a_j)} that multiplies {@code v(x_j)}. */
+    public enum KernelForm {
+        /** A full {@code w x w} matrix per edge (Li et al., arXiv:2003.03485): {@link KernelIntegral#apply}. */
+        MATRIX,
+        /** One value per edge and channel, multiplied channel-wise (neuraloperator's "linear" integral transform): {@link KernelIntegral#applyDiagonal}. */
+        DIAGONAL
+    }
+
+    /** The paper's configuration: {@link KernelForm#MATRIX} kernels on {@code (x_i, x_j, a_i, a_j)}. */
+    public GnoConfig(int dimension, int inChannels, int outChannels, int width, int kernelWidth, int depth, double radius,
+                     int projectionWidth, Activation activation, long seed) {
+        this(dimension, inChannels, outChannels, width, kernelWidth, depth, radius, projectionWidth, activation, seed, KernelForm.MATRIX, false);
+    }
 
     /** Validates. */
     public GnoConfig {
@@ -33,10 +50,14 @@ public record GnoConfig(int dimension, int inChannels, int outChannels, int widt
                     + " width=" + width + " kernel_width=" + kernelWidth + " depth=" + depth + " projection_width=" + projectionWidth);
         if (!(radius > 0) || Double.isInfinite(radius)) throw new IllegalArgumentException("GNO radius must be positive, got " + radius);
         if (activation == null) throw new IllegalArgumentException("GNO activation must not be null");
+        if (kernelForm == null) throw new IllegalArgumentException("GNO kernel form must not be null");
     }
 
-    /** @return edge feature width {@code 2d + 2 inChannels}: {@code (x_i, x_j, a_i, a_j)} */
-    public int edgeFeatures() { return 2 * dimension + 2 * inChannels; }
+    /** @return edge feature width {@code 2d + 2 inChannels (+ 1)}: {@code (x_i, x_j, a_i, a_j[, |x_i - x_j|])} */
+    public int edgeFeatures() { return 2 * dimension + 2 * inChannels + (edgeDistance ? 1 : 0); }
+
+    /** @return outputs of the kernel network per edge: {@code w^2} or {@code w} */
+    public int kernelOutputs() { return kernelForm == KernelForm.MATRIX ? width * width : width; }
 
     /** @return the configuration as JSON (with {@code "model": "gno"}) */
     public String toJson() {
@@ -51,14 +72,22 @@ public record GnoConfig(int dimension, int inChannels, int outChannels, int widt
         o.put("projection_width", projectionWidth);
         o.put("activation", activation.name().toLowerCase(Locale.ROOT));
         o.put("seed", seed);
+        o.put("kernel_form", kernelForm.name().toLowerCase(Locale.ROOT));
+        o.put("edge_distance", edgeDistance);
         return o.toString();
     }
 
-    /** Reads a configuration written by {@link #toJson()}. */
+    /** Reads a configuration written by {@link #toJson()} (files without {@code kernel_form} / {@code edge_distance} get the paper's matrix kernel without distance). */
     public static GnoConfig fromJson(String json) {
         ConfigJson c = ConfigJson.parse(GraphKernelNetwork.TYPE, json, KEYS);
         return new GnoConfig(c.getInt("dimension", 2), c.getInt("in_channels", 1), c.getInt("out_channels", 1), c.getInt("width", 16),
                 c.getInt("kernel_width", 32), c.getInt("depth", 4), c.getDouble("radius", 0.15), c.getInt("projection_width", 64),
-                Activation.parse(c.getString("activation", "relu")), (long) c.getDouble("seed", 0));
+                Activation.parse(c.getString("activation", "relu")), (long) c.getDouble("seed", 0),
+                parseKernelForm(c.getString("kernel_form", "matrix")), c.getBoolean("edge_distance", false));
+    }
+
+    private static KernelForm parseKernelForm(String s) {
+        for (KernelForm f : KernelForm.values()) if (f.name().equalsIgnoreCase(s)) return f;
+        throw new IllegalArgumentException("GNO kernel_form must be 'matrix' or 'diagonal', got '" + s + "'");
     }
 }

@@ -77,6 +77,17 @@ public final class GnoDarcyExperiment {
      * predictions by {@code c} to get {@code u}.
      */
     public static Result run(GraphKernelNetwork net, LabeledData train, LabeledData test, int m, int epochs, int batchSize, double lr, long seed) {
+        return run(net, train, test, m, 1, epochs, batchSize, lr, seed);
+    }
+
+    /**
+     * As {@link #run(GraphKernelNetwork, LabeledData, LabeledData, int, int, int, double, long)}, with {@code samplings}
+     * optimiser steps per batch of fields, each on its own fresh random subset of {@code m} nodes: with
+     * {@code samplings * m} close to the number of grid nodes an epoch shows the network about as many node values of
+     * every training field as a grid model sees in one epoch.
+     */
+    public static Result run(GraphKernelNetwork net, LabeledData train, LabeledData test, int m, int samplings, int epochs, int batchSize, double lr, long seed) {
+        if (samplings < 1) throw new IllegalArgumentException("node samplings per batch must be positive, got " + samplings);
         double c = Math.sqrt(train.targets().map(v -> v * v).mean());
         if (!(c > 0) || !Double.isFinite(c)) throw new IllegalArgumentException("training targets must be finite and not all zero (RMS " + c + ")");
         train = new LabeledData(train.inputs(), train.targets().scale(1 / c));
@@ -90,15 +101,17 @@ public final class GnoDarcyExperiment {
         for (int e = 0; e < epochs; e++) {
             adam.setLearningRate(lr * Math.pow(0.5, e / Math.max(1, epochs / 4)));
             for (int b0 = 0; b0 < n; b0 += batchSize) {
-                int[] nodes = sampleNodes(rng, s * s, m);
                 LabeledData batch = train.slice(b0, Math.min(n, b0 + batchSize));
-                Tensor pts = grid.gather(nodes);
-                adam.zeroGrad();
-                Var loss = Losses.relativeL2(net.forward(pts, Var.constant(atNodes(batch.inputs(), nodes))),
-                        Var.constant(atNodes(batch.targets(), nodes)));
-                if (!Double.isFinite(loss.value().item())) throw new IllegalStateException("GNO training diverged in epoch " + e);
-                loss.backward();
-                adam.step();
+                for (int rep = 0; rep < samplings; rep++) {
+                    int[] nodes = sampleNodes(rng, s * s, m);
+                    Tensor pts = grid.gather(nodes);
+                    adam.zeroGrad();
+                    Var loss = Losses.relativeL2(net.forward(pts, Var.constant(atNodes(batch.inputs(), nodes))),
+                            Var.constant(atNodes(batch.targets(), nodes)));
+                    if (!Double.isFinite(loss.value().item())) throw new IllegalStateException("GNO training diverged in epoch " + e);
+                    loss.backward();
+                    adam.step();
+                }
             }
         }
         double seconds = (System.nanoTime() - t0) * 1e-9;

@@ -10,8 +10,8 @@ import org.neuralop4j.operators.fno.FnoTraining;
 /**
  * The graph kernel network against the Fourier neural operator on the same Darcy fields (Li et al., GKN,
  * arXiv:2003.03485; FNO, arXiv:2010.08895): both are trained on the same {@code N} training fields for the same
- * number of epochs with the same batch size, the GNO on a fresh random subset of {@code m} grid nodes per batch
- * ({@link GnoDarcyExperiment#run}), the FNO on the full grid with its usual recipe ({@link FnoTraining}: Adam with
+ * number of epochs with the same batch size, the GNO on fresh random subsets of {@code m} grid nodes
+ * ({@link Budget#nodeSamplings} steps per batch, {@link GnoDarcyExperiment#run}), the FNO on the full grid with its usual recipe ({@link FnoTraining}: Adam with
  * weight decay 1e-4, the learning rate halved every {@code epochs / 4} epochs like the GNO's, normalised input and output).
  * Both are then scored on the same test fields and, for the {@code m}-node error, on the same random node subsets
  * ({@link GnoDarcyExperiment#evaluatePredictions} draws the subsets {@link GnoDarcyExperiment#evaluate} draws).
@@ -27,14 +27,21 @@ public final class GnoFnoComparison {
      * @param batchSize    fields per optimiser step
      * @param learningRate initial Adam rate of both models
      * @param seed         seed of the node sampling, the FNO's initialisation and its shuffling
+     * @param nodeSamplings GNO optimiser steps per batch of fields, each on a fresh subset of {@code m} nodes (the FNO
+     *                     takes one step per batch on every grid node; with {@code nodeSamplings * m} about the number of
+     *                     grid nodes, both see about as many node values of each field per epoch)
      */
-    public record Budget(int nodes, int epochs, int batchSize, double learningRate, long seed) {
+    public record Budget(int nodes, int epochs, int batchSize, double learningRate, long seed, int nodeSamplings) {
         /** Validates. */
         public Budget {
-            if (nodes < 1 || epochs < 1 || batchSize < 1)
-                throw new IllegalArgumentException("nodes, epochs and batch size must be positive: " + nodes + ", " + epochs + ", " + batchSize);
+            if (nodes < 1 || epochs < 1 || batchSize < 1 || nodeSamplings < 1)
+                throw new IllegalArgumentException("nodes, epochs, batch size and node samplings must be positive: " + nodes + ", " + epochs + ", "
+                        + batchSize + ", " + nodeSamplings);
             if (!(learningRate > 0) || Double.isInfinite(learningRate)) throw new IllegalArgumentException("learning rate must be positive, got " + learningRate);
         }
+
+        /** One node sampling (one GNO step) per batch. */
+        public Budget(int nodes, int epochs, int batchSize, double learningRate, long seed) { this(nodes, epochs, batchSize, learningRate, seed, 1); }
     }
 
     /**
@@ -66,7 +73,7 @@ public final class GnoFnoComparison {
      * and scores both on {@code test}. Fields are {@code (N, 1, s, s)} on the vertex grid {@code (i, j)/(s-1)}.
      */
     public static Result run(GraphKernelNetwork gno, FnoConfig fnoConfig, LabeledData train, LabeledData test, Budget b) throws IOException {
-        GnoDarcyExperiment.Result g = GnoDarcyExperiment.run(gno, train, test, b.nodes(), b.epochs(), b.batchSize(), b.learningRate(), b.seed());
+        GnoDarcyExperiment.Result g = GnoDarcyExperiment.run(gno, train, test, b.nodes(), b.nodeSamplings(), b.epochs(), b.batchSize(), b.learningRate(), b.seed());
         FnoTraining.Result f = FnoTraining.train(fnoConfig, train, null, fnoOptions(b));
         Tensor pred = FnoTraining.predict(f.model(), test.inputs(), 10);
         double fnoM = GnoDarcyExperiment.evaluatePredictions(pred, test.targets(), b.nodes(), GnoDarcyExperiment.mNodeEvaluationSeed(b.seed()));

@@ -3,6 +3,7 @@ package org.neuralop4j.operators.gno;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,6 +39,31 @@ class GnoDarcyExperimentTest {
         assertEquals(Math.sqrt(train.targets().map(v -> v * v).mean()), r.targetScale(), 1e-15);
         assertThrows(IllegalArgumentException.class, () -> GnoDarcyExperiment.run(new GraphKernelNetwork(TINY_GNO),
                 new LabeledData(train.inputs(), Tensor.zeros(train.targets().shape())), test, 20, 1, 2, 1e-3, 3));
+    }
+
+    /** One node sampling per batch is the original recipe; more samplings take more steps, each on other nodes. */
+    @Test
+    void nodeSamplingsPerBatchAddStepsOnFreshSubsets() {
+        int s = 7;
+        LabeledData train = fields(1, 4, s), test = fields(2, 2, s);
+        GnoDarcyExperiment.Result once = GnoDarcyExperiment.run(new GraphKernelNetwork(TINY_GNO), train, test, 20, 2, 2, 1e-3, 3);
+        GnoDarcyExperiment.Result explicitOnce = GnoDarcyExperiment.run(new GraphKernelNetwork(TINY_GNO), train, test, 20, 1, 2, 2, 1e-3, 3);
+        GnoDarcyExperiment.Result twice = GnoDarcyExperiment.run(new GraphKernelNetwork(TINY_GNO), train, test, 20, 2, 2, 2, 1e-3, 3);
+        assertEquals(once.testErrorAll(), explicitOnce.testErrorAll(), 0);
+        assertEquals(once.testErrorM(), explicitOnce.testErrorM(), 0);
+        assertNotEquals(once.testErrorAll(), twice.testErrorAll());
+        // two samplings per batch of two fields over one epoch = four fields with one sampling each, the same stream of node draws
+        LabeledData doubled = new LabeledData(Tensor.concat(0, train.inputs().slice(0, 2), train.inputs().slice(0, 2), train.inputs().slice(2, 4),
+                train.inputs().slice(2, 4)), Tensor.concat(0, train.targets().slice(0, 2), train.targets().slice(0, 2), train.targets().slice(2, 4),
+                train.targets().slice(2, 4)));
+        GraphKernelNetwork a = new GraphKernelNetwork(TINY_GNO), b = new GraphKernelNetwork(TINY_GNO);
+        GnoDarcyExperiment.run(a, train, test, 20, 2, 1, 2, 1e-3, 3);
+        GnoDarcyExperiment.run(b, doubled, test, 20, 1, 1, 2, 1e-3, 3);
+        Tensor pts = GnoDarcyExperiment.gridNodes(s), in = GnoDarcyExperiment.atNodes(test.inputs(), allNodes(s * s));
+        // the same steps; only the target scale c (an RMS summed in another order over the repeated fields) may differ in the last bit
+        double diff = a.predict(pts, in).maxAbsDiff(b.predict(pts, in));
+        assertTrue(diff < 1e-12, "max difference " + diff);
+        assertThrows(IllegalArgumentException.class, () -> GnoDarcyExperiment.run(new GraphKernelNetwork(TINY_GNO), train, test, 20, 0, 1, 2, 1e-3, 3));
     }
 
     @Test

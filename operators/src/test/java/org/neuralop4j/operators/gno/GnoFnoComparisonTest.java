@@ -46,5 +46,15 @@ class GnoFnoComparisonTest {
         assertEquals(Math.max(r.ratioM(), r.ratioAll()), r.worstRatio(), 0);
         assertTrue(Double.isFinite(r.worstRatio()) && r.worstRatio() > 0, "ratio " + r.worstRatio());
         assertThrows(IllegalArgumentException.class, () -> new GnoFnoComparison.Budget(0, 1, 1, 1e-3, 0));
+        assertThrows(IllegalArgumentException.class, () -> new GnoFnoComparison.Budget(10, 1, 1, 1e-3, 0, 0));
+        assertEquals(1, b.nodeSamplings());
+
+        // node samplings reach the GNO's training only; the FNO's options do not depend on them
+        GnoFnoComparison.Budget twice = new GnoFnoComparison.Budget(30, 2, 3, 1e-3, 5, 2);
+        assertEquals(GnoFnoComparison.fnoOptions(b), GnoFnoComparison.fnoOptions(twice));
+        GnoFnoComparison.Result r2 = GnoFnoComparison.run(new GraphKernelNetwork(TINY_GNO), TINY_FNO, train, test, twice);
+        GnoDarcyExperiment.Result g2 = GnoDarcyExperiment.run(new GraphKernelNetwork(TINY_GNO), train, test, 30, 2, 2, 3, 1e-3, 5);
+        assertEquals(g2.testErrorAll(), r2.gno().testErrorAll(), 0);
+        assertEquals(r.fnoErrorAll(), r2.fnoErrorAll(), 0);
     }
 }

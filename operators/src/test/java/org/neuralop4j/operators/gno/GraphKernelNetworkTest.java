@@ -1,6 +1,7 @@
 package org.neuralop4j.operators.gno;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -15,12 +16,62 @@ import org.neuralop4j.operators.ParameterGradients;
 
 class GraphKernelNetworkTest {
     private static final GnoConfig SMALL = new GnoConfig(2, 1, 1, 3, 4, 2, 0.4, 5, Activation.TANH, 3);
+    private static final GnoConfig DIAGONAL_WITH_DISTANCE = new GnoConfig(2, 1, 1, 3, 4, 2, 0.4, 5, Activation.TANH, 3,
+            GnoConfig.KernelForm.DIAGONAL, true);
+    private static final GnoConfig MATRIX_WITH_DISTANCE = new GnoConfig(2, 1, 1, 3, 4, 2, 0.4, 5, Activation.TANH, 3,
+            GnoConfig.KernelForm.MATRIX, true);
 
     @Test
     void parameterGradients() {
         GraphKernelNetwork net = new GraphKernelNetwork(SMALL);
         Tensor pts = Tensor.rand(1, 0, 1, 12, 2), a = Tensor.randn(2, 2, 12, 1), y = Tensor.randn(3, 2, 12, 1);
         ParameterGradients.assertGradients(net, () -> Losses.mse(net.forward(pts, Var.constant(a)), Var.constant(y)), 1e-7);
+    }
+
+    @Test
+    void parameterGradientsWithEdgeDistanceAndDiagonalKernels() {
+        for (GnoConfig c : new GnoConfig[] {MATRIX_WITH_DISTANCE, DIAGONAL_WITH_DISTANCE}) {
+            GraphKernelNetwork net = new GraphKernelNetwork(c);
+            Tensor pts = Tensor.rand(1, 0, 1, 12, 2), a = Tensor.randn(2, 2, 12, 1), y = Tensor.randn(3, 2, 12, 1);
+            ParameterGradients.assertGradients(net, () -> Losses.mse(net.forward(pts, Var.constant(a)), Var.constant(y)), 1e-7);
+        }
+    }
+
+    @Test
+    void edgeFeaturesEndWithTheDistanceWhenAsked() {
+        Tensor pts = Tensor.rand(10, 0, 1, 15, 2), a = Tensor.randn(11, 2, 15, 1);
+        RadiusGraph g = RadiusGraph.build(pts, 0.5);
+        Tensor plain = GraphKernelNetwork.edgeFeatures(g, pts, Var.constant(a), false).value();
+        Tensor withDistance = GraphKernelNetwork.edgeFeatures(g, pts, Var.constant(a), true).value();
+        assertEquals(6, plain.dim(2));
+        assertEquals(7, withDistance.dim(2));
+        assertEquals(7, MATRIX_WITH_DISTANCE.edgeFeatures());
+        for (int b = 0; b < 2; b++)
+            for (int i = 0; i < 15; i++)
+                for (int e = g.rowStart(i); e < g.rowStart(i + 1); e++) {
+                    int j = g.col(e);
+                    for (int f = 0; f < 6; f++) assertEquals(plain.get(b, e, f), withDistance.get(b, e, f), 0);
+                    assertEquals(Math.hypot(pts.get(i, 0) - pts.get(j, 0), pts.get(i, 1) - pts.get(j, 1)), withDistance.get(b, e, 6), 1e-15);
+                    assertEquals(a.get(b, j, 0), plain.get(b, e, 5), 0);
+                }
+    }
+
+    @Test
+    void diagonalKernelNetworkHasOneKernelValuePerChannel() {
+        GraphKernelNetwork net = new GraphKernelNetwork(DIAGONAL_WITH_DISTANCE);
+        assertEquals(3, DIAGONAL_WITH_DISTANCE.kernelOutputs());
+        assertEquals(9, SMALL.kernelOutputs());
+        assertEquals(3, net.stateDict().get("kernel.layers.2.bias").dim(0));
+        assertEquals(9, new GraphKernelNetwork(SMALL).stateDict().get("kernel.layers.2.bias").dim(0));
+    }
+
+    @Test
+    void configurationsWithoutTheNewKeysReadAsThePapersMatrixKernel() {
+        String old = SMALL.toJson().replace(",\"kernel_form\":\"matrix\"", "").replace(",\"edge_distance\":false", "");
+        assertTrue(!old.contains("kernel_form") && !old.contains("edge_distance"), old);
+        assertEquals(SMALL, GnoConfig.fromJson(old));
+        assertEquals(DIAGONAL_WITH_DISTANCE, GnoConfig.fromJson(DIAGONAL_WITH_DISTANCE.toJson()));
+        assertThrows(IllegalArgumentException.class, () -> GnoConfig.fromJson(SMALL.toJson().replace("\"matrix\"", "\"dense\"")));
     }
 
     @Test
@@ -53,5 +104,11 @@ class GraphKernelNetworkTest {
         assertEquals(net.predict(pts, a), back.predict(pts, a));
         assertEquals(net.config(), back.config());
         assertTrue(back.predict(pts, a).isFinite());
+
+        GraphKernelNetwork diag = new GraphKernelNetwork(DIAGONAL_WITH_DISTANCE);
+        OperatorModels.save(f, diag);
+        GraphKernelNetwork diagBack = OperatorModels.load(f, GraphKernelNetwork.class);
+        assertEquals(diag.config(), diagBack.config());
+        assertEquals(diag.predict(pts, a), diagBack.predict(pts, a));
     }
 }

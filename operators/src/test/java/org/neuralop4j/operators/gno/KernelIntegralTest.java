@@ -97,4 +97,63 @@ class KernelIntegralTest {
                 () -> KernelIntegral.apply(Var.constant(Tensor.zeros(1, 25, 2)), Var.constant(Tensor.zeros(1, GRAPH.edges(), 3)), GRAPH));
         assertTrue(e.getMessage().contains("kernel"), e.getMessage());
     }
+
+    /** The diagonal form is the matrix form with the per-channel values on the diagonal of each edge's matrix. */
+    @Test
+    void diagonalEqualsTheMatrixFormWithDiagonalMatrices() {
+        int w = 3, batch = 2, edges = GRAPH.edges();
+        Tensor v = Tensor.randn(20, batch, 25, w), k = Tensor.randn(21, batch, edges, w);
+        Tensor full = Tensor.zeros(batch, edges, w * w);
+        for (int b = 0; b < batch; b++)
+            for (int e = 0; e < edges; e++)
+                for (int c = 0; c < w; c++) full.data()[(b * edges + e) * w * w + c * w + c] = k.get(b, e, c);
+        Tensor got = KernelIntegral.applyDiagonal(Var.constant(v), Var.constant(k), GRAPH).value();
+        assertTrue(got.maxAbsDiff(dense(v, full, GRAPH)) < 1e-13);
+    }
+
+    @Test
+    void diagonalGradientsOfValuesAndKernel() {
+        int w = 3;
+        GradCheck.assertGradients("diagonal kernel integral", in -> KernelIntegral.applyDiagonal(in[0], in[1], GRAPH), 1e-8,
+                Tensor.randn(22, 2, 25, w), Tensor.randn(23, 2, GRAPH.edges(), w));
+    }
+
+    @Test
+    void diagonalAdjointIdentity() {
+        int w = 4;
+        Tensor v = Tensor.randn(24, 3, 25, w), k = Tensor.randn(25, 3, GRAPH.edges(), w), u = Tensor.randn(26, 3, 25, w);
+        Var vv = Var.leaf(v);
+        Var out = KernelIntegral.applyDiagonal(vv, Var.constant(k), GRAPH);
+        out.backward(u);
+        assertEquals(out.value().dot(u), v.dot(vv.grad()), 1e-10 * Math.abs(out.value().dot(u)) + 1e-12);
+    }
+
+    @Test
+    void diagonalIdenticalForOneAndTwoThreads() {
+        Tensor pts = Tensor.rand(27, 0, 1, 800, 2);
+        RadiusGraph g = RadiusGraph.build(pts, 0.08);
+        int w = 8;
+        Tensor v = Tensor.randn(28, 2, 800, w), k = Tensor.randn(29, 2, g.edges(), w), u = Tensor.randn(30, 2, 800, w);
+        int before = Parallel.threads();
+        Tensor[][] res = new Tensor[2][];
+        try {
+            for (int t = 1; t <= 2; t++) {
+                Parallel.setThreads(t);
+                Var vv = Var.leaf(v), kv = Var.leaf(k);
+                Var out = KernelIntegral.applyDiagonal(vv, kv, g);
+                out.backward(u);
+                res[t - 1] = new Tensor[] {out.value(), vv.grad(), kv.grad()};
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+        for (int i = 0; i < 3; i++) assertEquals(res[0][i], res[1][i]);
+    }
+
+    @Test
+    void diagonalShapeErrorsNameTheArgument() {
+        Exception e = assertThrows(RuntimeException.class,
+                () -> KernelIntegral.applyDiagonal(Var.constant(Tensor.zeros(1, 25, 2)), Var.constant(Tensor.zeros(1, GRAPH.edges(), 4)), GRAPH));
+        assertTrue(e.getMessage().contains("kernel"), e.getMessage());
+    }
 }

@@ -46,7 +46,7 @@ final class OperatorStudyCommands {
 
     @Command(name = "gno-darcy", mixinStandardHelpOptions = true,
             description = {"Graph kernel network vs the Fourier neural operator on the same Darcy fields: both trained on the same fields "
-                    + "for the same epochs and batches (the GNO on m random nodes per batch), scored on the same test fields and node subsets; "
+                    + "for the same epochs and batches (the GNO on --samplings fresh subsets of m random nodes per batch), scored on the same test fields and node subsets; "
                     + "the GNO's error on m, 2m and all nodes (mesh independence); kernel-integral throughput.",
                     "Default data: generated Darcy at s = 29 (the same fields as 'generate darcy --resolution 29' with --seed 1 for "
                     + "training and --seed 2 for testing). Exits 1 when GNO error / FNO error exceeds --max-ratio."})
@@ -63,7 +63,12 @@ final class OperatorStudyCommands {
         @Option(names = "--epochs", defaultValue = "12", description = "Epochs of both models (default: ${DEFAULT-VALUE}).") int epochs;
         @Option(names = "--batch-size", defaultValue = "2", description = "Fields per step of both models (default: ${DEFAULT-VALUE}).") int batchSize;
         @Option(names = "--lr", defaultValue = "3e-3", description = "Initial Adam rate of both models, halved every epochs/4 epochs (default: ${DEFAULT-VALUE}).") double lr;
-        @Option(names = "--radius", defaultValue = "0.15", description = "GNO neighbourhood radius (default: ${DEFAULT-VALUE}).") double radius;
+        @Option(names = "--samplings", defaultValue = "2", description = "GNO steps per batch, each on a fresh subset of m nodes (default: ${DEFAULT-VALUE}).") int samplings;
+        @Option(names = "--radius", defaultValue = "0.25", description = "GNO neighbourhood radius (default: ${DEFAULT-VALUE}).") double radius;
+        @Option(names = "--edge-distance", negatable = true, defaultValue = "true", fallbackValue = "true",
+                description = "Give the GNO kernel |x_i - x_j| besides (x_i, x_j, a_i, a_j) (default: ${DEFAULT-VALUE}).") boolean edgeDistance;
+        @Option(names = "--kernel-form", defaultValue = "MATRIX", description = "GNO kernel per edge: MATRIX (w x w, the paper's) or DIAGONAL (default: ${DEFAULT-VALUE}).")
+        GnoConfig.KernelForm kernelForm;
         @Option(names = "--width", defaultValue = "32", description = "GNO width (default: ${DEFAULT-VALUE}).") int width;
         @Option(names = "--kernel-width", defaultValue = "64", description = "GNO kernel-MLP width (default: ${DEFAULT-VALUE}).") int kernelWidth;
         @Option(names = "--depth", defaultValue = "4", description = "GNO kernel-integral iterations (default: ${DEFAULT-VALUE}).") int depth;
@@ -111,12 +116,13 @@ final class OperatorStudyCommands {
             out.printf("data: %s, %d training and %d test fields, %d x %d grid; both models: %d epochs, batch %d, Adam %.3g halved every %d epochs%n",
                     source, train.size(), test.size(), s, s, epochs, batchSize, lr, Math.max(1, epochs / 4));
             out.flush();
-            GraphKernelNetwork net = new GraphKernelNetwork(new GnoConfig(2, 1, 1, width, kernelWidth, depth, radius, 32, Activation.RELU, seed));
+            GraphKernelNetwork net = new GraphKernelNetwork(new GnoConfig(2, 1, 1, width, kernelWidth, depth, radius, 32, Activation.RELU, seed,
+                    kernelForm, edgeDistance));
             FnoConfig fnoConfig = FnoConfig.builder().width(fnoWidth).modes(modes, modes).layers(fnoLayers).build();
-            GnoFnoComparison.Result r = GnoFnoComparison.run(net, fnoConfig, train, test, new GnoFnoComparison.Budget(m, epochs, batchSize, lr, seed + 6));
+            GnoFnoComparison.Result r = GnoFnoComparison.run(net, fnoConfig, train, test, new GnoFnoComparison.Budget(m, epochs, batchSize, lr, seed + 6, samplings));
             GnoDarcyExperiment.Result g = r.gno();
-            out.printf("gno (width %d, kernel %d, depth %d, r = %.3g, %d nodes per batch): test rel L2 on %d nodes %.4f, on %d nodes %.4f (ratio %.3f), all %d nodes %.4f, training %.1f s%n",
-                    width, kernelWidth, depth, radius, m, m, g.testErrorM(), Math.min(all, 2 * m), g.testError2M(), g.testError2M() / g.testErrorM(),
+            out.printf("gno (width %d, %s kernel %d%s, depth %d, r = %.3g, %d x %d nodes per batch): test rel L2 on %d nodes %.4f, on %d nodes %.4f (ratio %.3f), all %d nodes %.4f, training %.1f s%n",
+                    width, kernelForm.name().toLowerCase(java.util.Locale.ROOT), kernelWidth, edgeDistance ? " with |x-y|" : "", depth, radius, samplings, m, m, g.testErrorM(), Math.min(all, 2 * m), g.testError2M(), g.testError2M() / g.testErrorM(),
                     all, g.testErrorAll(), g.trainSeconds());
             out.printf("fno (width %d, %d x %d modes, %d layers, %d parameters): test rel L2 on the same %d-node subsets %.4f, all %d nodes %.4f, training %.1f s%n",
                     fnoWidth, modes, modes, fnoLayers, r.fnoParameters(), m, r.fnoErrorM(), all, r.fnoErrorAll(), r.fnoSeconds());
