@@ -79,4 +79,45 @@ public final class GnoFnoComparison {
         double fnoM = GnoDarcyExperiment.evaluatePredictions(pred, test.targets(), b.nodes(), GnoDarcyExperiment.mNodeEvaluationSeed(b.seed()));
         return new Result(g, fnoM, Metrics.relativeL2(pred, test.targets()), f.seconds(), f.model().numParameters());
     }
+
+    /** The default comparison of {@code bench gno-darcy}: 100 training and 50 test fields of generated Darcy at s = 29. */
+    public static final int DEFAULT_TRAIN = 100, DEFAULT_TEST = 50, DEFAULT_RESOLUTION = 29;
+
+    /**
+     * The default graph network: matrix kernels from {@code (x_i, x_j, a_i, a_j, |x_i - x_j|)}, width 32, kernel MLP
+     * 64, depth 4, radius 0.25, ReLU.
+     */
+    public static GnoConfig defaultGno(long seed) {
+        return new GnoConfig(2, 1, 1, 32, 64, 4, 0.25, 32, org.neuralop4j.core.nn.Activation.RELU, seed, GnoConfig.KernelForm.MATRIX, true);
+    }
+
+    /** The default FNO: width 32, 12 x 12 modes, 4 layers. */
+    public static FnoConfig defaultFno() {
+        return FnoConfig.builder().width(32).modes(12, 12).layers(4).build();
+    }
+
+    /** The default budget: 200 nodes, 12 epochs, batch 2, Adam 3e-3, two node samplings per batch; seeds from {@code seed + 6}. */
+    public static Budget defaultBudget(long seed) {
+        return new Budget(200, 12, 2, 3e-3, seed + 6, 2);
+    }
+
+    /**
+     * Generated Darcy fields for the comparison ({@code DarcyDataset.fno(resolution)}, training seed 1, test seed 2, the
+     * fields of {@code generate darcy --resolution s --seed 1|2}), the coefficient standardised with the training
+     * fields' mean and standard deviation (it takes only the values 3 and 12).
+     * @return {@code {train, test}}
+     */
+    public static LabeledData[] generatedDarcy(int resolution, int ntrain, int ntest) {
+        org.neuralop4j.core.pde.data.DarcyDataset gen = org.neuralop4j.core.pde.data.DarcyDataset.fno(resolution);
+        java.util.Map<String, Tensor> tr = gen.generate(ntrain, 1, org.neuralop4j.core.pde.data.ProgressListener.NONE);
+        java.util.Map<String, Tensor> te = gen.generate(ntest, 2, org.neuralop4j.core.pde.data.ProgressListener.NONE);
+        return standardizeInputs(new LabeledData(tr.get("a"), tr.get("u")), new LabeledData(te.get("a"), te.get("u")));
+    }
+
+    /** Standardises both sets' inputs with the training inputs' mean and standard deviation. */
+    public static LabeledData[] standardizeInputs(LabeledData train, LabeledData test) {
+        double mean = train.inputs().mean(), std = Math.sqrt(train.inputs().add(-mean).map(v -> v * v).mean());
+        return new LabeledData[] {new LabeledData(train.inputs().add(-mean).scale(1 / std), train.targets()),
+                new LabeledData(test.inputs().add(-mean).scale(1 / std), test.targets())};
+    }
 }

@@ -2,15 +2,11 @@ package org.neuralop4j.validation.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.neuralop4j.core.Tensor;
 import org.neuralop4j.core.data.LabeledData;
 import org.neuralop4j.core.data.PublicData;
 import org.neuralop4j.core.data.Split;
 import org.neuralop4j.core.nn.Activation;
-import org.neuralop4j.core.pde.data.DarcyDataset;
-import org.neuralop4j.core.pde.data.ProgressListener;
 import org.neuralop4j.operators.deeponet.DeepONetTraining;
 import org.neuralop4j.operators.fno.FnoConfig;
 import org.neuralop4j.operators.gno.GnoConfig;
@@ -94,20 +90,19 @@ final class OperatorStudyCommands {
             } else {
                 if (data != null) {
                     if (testFile == null) throw new IllegalArgumentException("--data needs --test");
-                    train = LabeledData.load(data, inputName, targetName);
-                    test = LabeledData.load(testFile, inputName, targetName);
+                    // statistics of the fields actually trained on, as for generated fields
+                    LabeledData all = LabeledData.load(data, inputName, targetName);
+                    LabeledData[] std = GnoFnoComparison.standardizeInputs(all.slice(0, Math.min(ntrain, all.size())),
+                            LabeledData.load(testFile, inputName, targetName));
+                    train = std[0];
+                    test = std[1];
                     source = data + ", " + testFile;
                 } else {
-                    DarcyDataset gen = DarcyDataset.fno(resolution);
-                    Map<String, Tensor> tr = gen.generate(ntrain, 1, ProgressListener.NONE), te = gen.generate(ntest, 2, ProgressListener.NONE);
-                    train = new LabeledData(tr.get("a"), tr.get("u"));
-                    test = new LabeledData(te.get("a"), te.get("u"));
+                    LabeledData[] gen = GnoFnoComparison.generatedDarcy(resolution, ntrain, ntest);
+                    train = gen[0];
+                    test = gen[1];
                     source = "generated Darcy s = " + resolution + " (seeds 1, 2)";
                 }
-                // statistics of the fields actually trained on, so a file and the generator give the same bits
-                LabeledData[] std = standardizeInputs(train.slice(0, Math.min(ntrain, train.size())), test);
-                train = std[0];
-                test = std[1];
             }
             train = train.slice(0, Math.min(ntrain, train.size()));
             int s = train.inputs().dim(2), all = s * s;
@@ -131,13 +126,6 @@ final class OperatorStudyCommands {
                     ok ? "within the bound" : "exceeds the bound");
             out.flush();
             return ok ? 0 : 1;
-        }
-
-        /** Standardises the coefficient with the training statistics (the generated one takes only the values 3 and 12). */
-        private static LabeledData[] standardizeInputs(LabeledData tr, LabeledData te) {
-            double mean = tr.inputs().mean(), std = Math.sqrt(tr.inputs().add(-mean).map(v -> v * v).mean());
-            return new LabeledData[] {new LabeledData(tr.inputs().add(-mean).scale(1 / std), tr.targets()),
-                    new LabeledData(te.inputs().add(-mean).scale(1 / std), te.targets())};
         }
     }
 

@@ -33,6 +33,7 @@ public final class ExperimentRegistry {
                 .add(org.neuralop4j.validation.operators.FnoGeneratedExperiment.burgersPaper())
                 .add(org.neuralop4j.validation.operators.FnoGeneratedExperiment.darcyPaper())
                 .add(new org.neuralop4j.validation.operators.NknDepthExperiment())
+                .add(new org.neuralop4j.validation.operators.GnoVersusFnoExperiment())
                 .add(new org.neuralop4j.validation.studies.TrainedVersusFirenetExperiment())
                 .add(new org.neuralop4j.validation.studies.KernelDetailInstabilityExperiment())
                 .add(new org.neuralop4j.validation.studies.QuantizationStabilityExperiment());

@@ -10,6 +10,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.neuralop4j.core.nn.Activation;
+import org.neuralop4j.operators.fno.FnoConfig;
+import org.neuralop4j.operators.gno.GnoConfig;
+import org.neuralop4j.operators.gno.GnoFnoComparison;
 import picocli.CommandLine;
 
 class GnoDarcyCommandTest {
@@ -43,6 +47,24 @@ class GnoDarcyCommandTest {
         String[] tight = run("--nodes", "20", "--fno-modes", "2", "--max-ratio", "1e-9");
         assertEquals("1", tight[0], tight[1] + tight[2]);
         assertTrue(tight[1].contains("exceeds the bound"), tight[1]);
+    }
+
+    /** The command's defaults are the library's default comparison, which reproduce --full runs as gno-darcy. */
+    @Test
+    void theDefaultsAreTheLibrarysDefaultComparison() {
+        OperatorStudyCommands.GnoDarcy c = new OperatorStudyCommands.GnoDarcy();
+        new CommandLine(c).parseArgs();
+        GnoConfig g = GnoFnoComparison.defaultGno(c.seed);
+        assertEquals(new GnoConfig(2, 1, 1, c.width, c.kernelWidth, c.depth, c.radius, 32, Activation.RELU, c.seed, c.kernelForm,
+                c.edgeDistance), g);
+        assertEquals(GnoFnoComparison.defaultBudget(c.seed), new GnoFnoComparison.Budget(c.m, c.epochs, c.batchSize, c.lr, c.seed + 6,
+                c.samplings));
+        FnoConfig f = GnoFnoComparison.defaultFno();
+        assertEquals(f.toJson(), FnoConfig.builder().width(c.fnoWidth).modes(c.modes, c.modes).layers(c.fnoLayers).build().toJson());
+        assertEquals(GnoFnoComparison.DEFAULT_TRAIN, c.ntrain);
+        assertEquals(GnoFnoComparison.DEFAULT_TEST, c.ntest);
+        assertEquals(GnoFnoComparison.DEFAULT_RESOLUTION, c.resolution);
+        assertEquals(2.0, c.maxRatio);
     }
 
     /** The generated default and files written by 'generate darcy' with seeds 1 and 2 are the same fields. */
