@@ -115,7 +115,7 @@ public final class FnoGeneratedExperiment implements Experiment {
             out.row(Double.isNaN(secondsBound) ? seconds : seconds.withBound(Bound.atMost(secondsBound)));
             out.row(MetricRow.of("data generation seconds", generationSeconds));
             out.figure(ctx.relative(TrainingFigures.curves(ctx.figure(name + "-training.png"), "FNO, " + description.split(":")[0], r.history())));
-            LabeledData first = FnoData.channelsFirst(testSet.inputs().slice(0, 1), testSet.targets().slice(0, 1));
+            LabeledData first = testSet.slice(0, 1);
             Tensor pred = FnoTraining.predict(r.model(), first.inputs(), 1);
             String title = "test sample 0";
             out.figure(ctx.relative(problem == Problem.DARCY

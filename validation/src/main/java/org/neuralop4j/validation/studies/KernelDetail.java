@@ -38,7 +38,7 @@ import org.neuralop4j.inverse.SamplingMask;
  */
 public final class KernelDetail {
     private final double[] kernelPart, sampledPart, detail, measurement;
-    private final double detailNorm, measurementNorm;
+    private final double detailNorm, kernelNorm, kernelNormSquared, measurementNorm;
 
     private KernelDetail(double[] kernelPart, double[] sampledPart, double[] measurement) {
         this.kernelPart = kernelPart;
@@ -46,7 +46,11 @@ public final class KernelDetail {
         this.detail = new double[kernelPart.length];
         for (int i = 0; i < detail.length; i++) detail[i] = kernelPart[i] + sampledPart[i];
         this.measurement = measurement;
-        this.detailNorm = norm(detail);
+        this.detailNorm = ComplexArrays.norm(detail);
+        double kk = 0;
+        for (double v : kernelPart) kk += v * v;
+        this.kernelNormSquared = kk;
+        this.kernelNorm = Math.sqrt(kk);
         this.measurementNorm = ComplexArrays.norm(measurement);
     }
 
@@ -66,7 +70,7 @@ public final class KernelDetail {
         double[] av = new double[2 * a.rangeSize()];
         a.apply(ComplexArrays.fromReal(direction), av);
         double avNorm = ComplexArrays.norm(av);
-        if (!(avNorm > 1e-12 * Math.max(1e-300, norm(direction))))
+        if (!(avNorm > 1e-12 * Math.max(1e-300, ComplexArrays.norm(direction))))
             throw new IllegalArgumentException("direction is (numerically) invisible to A: ||A v|| = " + avNorm);
         double eps = measurementNorm / avNorm;
         double[] sampled = new double[pixels];
@@ -140,7 +144,7 @@ public final class KernelDetail {
         for (int s = 0; s < dim; s++) addBasisVector(vSpec, basis[s], vc[s], dims);
         Fft.fftn(vSpec, 1, dims, true);
         double[] v = ComplexArrays.realPart(vSpec);
-        double nv = norm(v);
+        double nv = ComplexArrays.norm(v);
         for (int i = 0; i < v.length; i++) v[i] /= nv;
         return v;
     }
@@ -177,7 +181,7 @@ public final class KernelDetail {
     public double detailNorm() { return detailNorm; }
 
     /** @return {@code ||Q d||} */
-    public double kernelNorm() { return norm(kernelPart); }
+    public double kernelNorm() { return kernelNorm; }
 
     /** @return {@code ||A z||} */
     public double measurementNorm() { return measurementNorm; }
@@ -191,12 +195,9 @@ public final class KernelDetail {
      */
     public double detailFraction(double[] change) {
         checkImage("change", change, kernelPart.length);
-        double dot = 0, kk = 0;
-        for (int i = 0; i < change.length; i++) {
-            dot += change[i] * kernelPart[i];
-            kk += kernelPart[i] * kernelPart[i];
-        }
-        return dot / kk;
+        double dot = 0;
+        for (int i = 0; i < change.length; i++) dot += change[i] * kernelPart[i];
+        return dot / kernelNormSquared;
     }
 
     // ------------------------------------------------------------------ frequency bookkeeping (FFT order)
@@ -267,11 +268,5 @@ public final class KernelDetail {
 
     private static void checkImage(String name, double[] x, int pixels) {
         if (x.length != pixels) throw new ShapeMismatchException(name, "(" + pixels + ")", new int[] {x.length});
-    }
-
-    private static double norm(double[] x) {
-        double s = 0;
-        for (double v : x) s += v * v;
-        return Math.sqrt(s);
     }
 }

@@ -18,7 +18,6 @@ import org.neuralop4j.validation.report.ExperimentContext;
 import org.neuralop4j.validation.report.ExperimentResult;
 import org.neuralop4j.validation.report.MetricRow;
 import org.neuralop4j.validation.report.RunMode;
-import org.neuralop4j.validation.stability.PerturbationScale;
 import org.neuralop4j.validation.stability.WorstCaseSearch;
 
 /**
@@ -144,9 +143,7 @@ public final class KernelDetailInstabilityExperiment implements Experiment {
     static double[] directTest(DifferentiableMap map, Tensor y, KernelDetail z) {
         Tensor shifted = y.add(Tensor.wrap(z.measurement(), y.shape()));
         double[] change = map.apply(shifted).sub(map.apply(y)).data();
-        double norm = 0;
-        for (double c : change) norm += c * c;
-        return new double[] {Math.sqrt(norm) / z.measurementNorm(), z.detailFraction(realPixels(change, z.kernelPart().length))};
+        return new double[] {ComplexArrays.norm(change) / z.measurementNorm(), z.detailFraction(realPixels(change, z.kernelPart().length))};
     }
 
     /** The pixels of a map's output: the output itself when real ({@code N} values), the real parts when interleaved complex. */
@@ -211,9 +208,10 @@ public final class KernelDetailInstabilityExperiment implements Experiment {
         Tensor y = test.measurements.select(1).reshape(1, test.measurements.dim(1));
         DifferentiableMap netMap = net.asDifferentiableMap();
         DifferentiableMap netImageMap = imageMap(netMap, s);
-        double[] stabNet = TrainedVersusFirenetExperiment.stability(netImageMap, y, full ? 200 : 60, full ? 4 : 2, 20, ctx.seed() + 4);
-        WorstCaseSearch.Result worstNet = WorstCaseSearch.search(netImageMap, y, WorstCaseSearch.Config.defaults(0.01)
-                .withScale(PerturbationScale.RELATIVE).withIterations(full ? 200 : 60).withRestarts(full ? 4 : 2).withSeed(ctx.seed() + 4));
+        TrainedVersusFirenetExperiment.Stability netSearches = TrainedVersusFirenetExperiment.stabilitySearches(netImageMap, y,
+                full ? 200 : 60, full ? 4 : 2, 20, ctx.seed() + 4);
+        double[] stabNet = netSearches.ratios();
+        WorstCaseSearch.Result worstNet = netSearches.worst()[0]; // the 1% search
         double worstDetail = z.detailFraction(netImageMap.apply(y.add(worstNet.perturbation())).sub(netImageMap.apply(y)).data());
         DifferentiableMap fire = s.firenet(yNorm, 0.02 * yNorm / 3).asDifferentiableMap();
         Tensor yc = Tensor.of(y.data(), y.dim(1) / 2, 2);

@@ -204,15 +204,30 @@ public final class TrainedVersusFirenetExperiment implements Experiment {
 
     /** Random and worst-case amplification of one map at one point: {mean random at RADII[0], worst at each radius}. */
     static double[] stability(DifferentiableMap map, Tensor y, int iterations, int restarts, int draws, long seed) {
-        double[] out = new double[1 + RADII.length];
+        return stabilitySearches(map, y, iterations, restarts, draws, seed).ratios();
+    }
+
+    /** The mean random amplification and the worst-case search at each of {@link #RADII}. */
+    record Stability(double randomMean, WorstCaseSearch.Result[] worst) {
+        /** @return {@code {random mean, worst-case ratio at each radius}} */
+        double[] ratios() {
+            double[] out = new double[1 + worst.length];
+            out[0] = randomMean;
+            for (int k = 0; k < worst.length; k++) out[1 + k] = worst[k].ratio();
+            return out;
+        }
+    }
+
+    /** {@link #stability}, keeping the searches (their perturbations) for a closer look. */
+    static Stability stabilitySearches(DifferentiableMap map, Tensor y, int iterations, int restarts, int draws, long seed) {
         AmplificationStats r = RandomPerturbation.amplification(map, y, RADII[0], PerturbationScale.RELATIVE, draws, seed);
-        out[0] = r.mean();
+        WorstCaseSearch.Result[] worst = new WorstCaseSearch.Result[RADII.length];
         for (int k = 0; k < RADII.length; k++) {
             WorstCaseSearch.Config cfg = WorstCaseSearch.Config.defaults(RADII[k]).withScale(PerturbationScale.RELATIVE)
                     .withIterations(iterations).withRestarts(restarts).withSeed(seed + 17 * k);
-            out[1 + k] = WorstCaseSearch.search(map, y, cfg).ratio();
+            worst[k] = WorstCaseSearch.search(map, y, cfg);
         }
-        return out;
+        return new Stability(r.mean(), worst);
     }
 
     @Override
