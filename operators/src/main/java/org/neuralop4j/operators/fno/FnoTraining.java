@@ -2,15 +2,25 @@ package org.neuralop4j.operators.fno;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.neuralop4j.core.Tensor;
 import org.neuralop4j.core.data.LabeledData;
 import org.neuralop4j.core.data.Metrics;
+import org.neuralop4j.core.io.AtomicFiles;
 import org.neuralop4j.core.optim.Adam;
 import org.neuralop4j.core.optim.LrSchedule;
+import org.neuralop4j.core.train.Checkpoint;
+import org.neuralop4j.core.train.EpochMetrics;
 import org.neuralop4j.core.train.Loss;
 import org.neuralop4j.core.train.Trainer;
 import org.neuralop4j.core.train.TrainingHistory;
@@ -56,8 +66,23 @@ public final class FnoTraining {
         public Options withProgress(PrintStream out) { return new Options(epochs, batchSize, learningRate, weightDecay, stepSize, gamma, seed, normalizeInput, normalizeOutput, outputDir, resumeFrom, out == null, out); }
     }
 
-    /** A trained model, its per-epoch history and its final test metrics. */
-    public record Result(Fno model, TrainingHistory history, Map<String, Double> testMetrics, double seconds) {}
+    /**
+     * A trained model, its per-epoch history and its final test metrics.
+     * @param seconds          wall-clock time of this call (data not included; a resumed run counts only its own part)
+     * @param resumedFromEpoch epochs restored from a checkpoint ({@code 0} for a fresh run)
+     */
+    public record Result(Fno model, TrainingHistory history, Map<String, Double> testMetrics, double seconds,
+                         int resumedFromEpoch) {
+        /** @return the summed wall-clock time of every epoch, restored ones included (a resumed run's whole training time) */
+        public double trainingSeconds() {
+            double s = 0;
+            for (EpochMetrics m : history.epochs()) s += m.seconds();
+            return s;
+        }
+    }
+
+    /** The file in a run directory that describes the run its checkpoints belong to ({@link #trainResumable}). */
+    public static final String RUN_FILE = "run.json";
 
     /**
      * Trains a fresh model (initialised from {@code options.seed()}) on {@code train}, validating on {@code test}
@@ -80,6 +105,7 @@ public final class FnoTraining {
             b.outputDir(o.outputDir());
         }
         Trainer trainer = b.build();
+        int resumed = o.resumeFrom() == null ? 0 : Checkpoint.read(o.resumeFrom()).epoch();
         TrainingHistory history = o.resumeFrom() != null ? trainer.resume(o.resumeFrom(), train.inputs(), train.targets())
                 : trainer.fit(train.inputs(), train.targets());
         if (o.outputDir() != null) {
@@ -87,7 +113,84 @@ public final class FnoTraining {
             Files.writeString(o.outputDir().resolve("config.json"), config.toJsonNode().toPrettyString());
         }
         Map<String, Double> metrics = test == null ? new LinkedHashMap<>() : evaluate(model, test, 50);
-        return new Result(model, history, metrics, (System.nanoTime() - t0) / 1e9);
+        return new Result(model, history, metrics, (System.nanoTime() - t0) / 1e9, resumed);
+    }
+
+    /**
+     * {@link #train} for runs too long to finish in one sitting: the Trainer's checkpoints go to {@code runDir}
+     * (after every epoch), and when {@code runDir} already holds a checkpoint of the same run, training continues
+     * from its last completed epoch instead of starting over. The result is then bit-identical to an uninterrupted
+     * run (see {@link Trainer#resume}). "The same run" means the same architecture, training settings, seed and
+     * data (SHA-256 of the training and test tensors), as recorded in {@value #RUN_FILE} when the directory is
+     * first used; a directory that holds a different run is left untouched and refused. The check cannot see a
+     * change of this library's code between the two sittings: resume with the version that started the run.
+     * @param runDir created if needed; {@code o.outputDir()} and {@code o.resumeFrom()} are replaced by it
+     * @throws IllegalStateException when {@code runDir} holds checkpoints of a different run, or checkpoints without
+     *                               {@value #RUN_FILE}
+     */
+    public static Result trainResumable(FnoConfig config, LabeledData train, LabeledData test, Options o, Path runDir)
+            throws IOException {
+        Files.createDirectories(runDir);
+        String description = runDescription(config, train, test, o);
+        Path descriptionFile = runDir.resolve(RUN_FILE), last = runDir.resolve(Trainer.LAST);
+        if (Files.exists(descriptionFile)) {
+            if (!Files.readString(descriptionFile, StandardCharsets.UTF_8).equals(description))
+                throw new IllegalStateException(runDir + " holds the checkpoints of a different run (its " + RUN_FILE
+                        + " names other settings or data): delete that directory or use another one");
+        } else if (Files.exists(last)) {
+            throw new IllegalStateException(runDir + " holds a checkpoint but no " + RUN_FILE
+                    + ", so it cannot be matched to this run: delete that directory or use another one");
+        } else {
+            byte[] bytes = description.getBytes(StandardCharsets.UTF_8);
+            AtomicFiles.write(descriptionFile, out -> out.write(bytes));
+        }
+        return train(config, train, test, o.withOutputDir(runDir).withResume(Files.exists(last) ? last : null));
+    }
+
+    /** What identifies a run: architecture, every setting that changes the arithmetic, and digests of the data. */
+    static String runDescription(FnoConfig config, LabeledData train, LabeledData test, Options o) {
+        ObjectNode n = new ObjectMapper().createObjectNode();
+        n.set("config", config.toJsonNode());
+        n.put("epochs", o.epochs());
+        n.put("batch_size", o.batchSize());
+        n.put("learning_rate", o.learningRate());
+        n.put("weight_decay", o.weightDecay());
+        n.put("step_size", o.stepSize());
+        n.put("gamma", o.gamma());
+        n.put("seed", o.seed());
+        n.put("normalize_input", o.normalizeInput());
+        n.put("normalize_output", o.normalizeOutput());
+        n.put("train_samples", train.size());
+        n.put("train_sha256", sha256(train.inputs(), train.targets()));
+        if (test != null) {
+            n.put("test_samples", test.size());
+            n.put("test_sha256", sha256(test.inputs(), test.targets()));
+        }
+        return n.toPrettyString() + "\n";
+    }
+
+    /** SHA-256 of the shapes and the raw IEEE bits of the tensors, in order. */
+    static String sha256(Tensor... tensors) {
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform provides SHA-256", e);
+        }
+        ByteBuffer buf = ByteBuffer.allocate(1 << 16);
+        for (Tensor t : tensors) {
+            for (int d : t.shape()) buf.putInt(d);
+            for (double v : t.data()) {
+                if (buf.remaining() < Long.BYTES) {
+                    md.update(buf.flip());
+                    buf.clear();
+                }
+                buf.putLong(Double.doubleToRawLongBits(v));
+            }
+            md.update(buf.flip());
+            buf.clear();
+        }
+        return HexFormat.of().formatHex(md.digest());
     }
 
     /**

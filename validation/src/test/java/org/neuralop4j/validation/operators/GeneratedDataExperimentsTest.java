@@ -39,7 +39,7 @@ class GeneratedDataExperimentsTest {
         FnoGeneratedExperiment e = new FnoGeneratedExperiment("darcy-small", "small Darcy", FnoGeneratedExperiment.Problem.DARCY,
                 17, 24, 6, small, seed -> FnoExperiments.paperOptions(seed, true).withEpochs(10).withBatchSize(4)
                         .withLearningRate(5e-3).withSchedule(5, 0.5),
-                0.5, 0.0108, "paper", Double.NaN);
+                0.5, 0.0108, "paper", Double.NaN, true);
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         ExperimentResult r = run(e, progress);
         MetricRow l2 = row(r, "test relative L2");
@@ -53,5 +53,13 @@ class GeneratedDataExperimentsTest {
         String log = progress.toString(StandardCharsets.UTF_8);
         assertTrue(log.contains("[darcy-small] generating 24 training fields (seed 3)"), log);
         assertTrue(log.contains("[darcy-small] generating 6 test fields (seed 4)"), log);
+        assertEquals(0, row(r, "epochs restored from a checkpoint").value(), 0.0);
+        assertTrue(Files.exists(dir.resolve("runs/darcy-small/run.json")));
+
+        // the same command again finds the finished run's checkpoint: nothing is retrained, the numbers are the same
+        ExperimentResult again = run(e, new ByteArrayOutputStream());
+        assertEquals(10, row(again, "epochs restored from a checkpoint").value(), 0.0);
+        assertEquals(l2.value(), row(again, "test relative L2").value(), 0.0);
+        assertEquals(row(r, "training seconds").value(), row(again, "training seconds").value(), 0.0);
     }
 }
