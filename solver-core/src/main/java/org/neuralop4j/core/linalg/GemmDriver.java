@@ -29,6 +29,14 @@ final class GemmDriver {
      * core: 1 block 25, 2 blocks 29 GFLOP/s, 4 no better).
      */
     static final int BLOCKS_PER_TASK = 2;
+    /**
+     * Up to this width of a task's C, a full-depth ({@link #KC}) block of untransposed A is read in place rather
+     * than packed: with at most four register tiles across, each packed element would be read at most four times,
+     * and the copy cost more than it saved. Measured with interleaved timings on the truncated DFTs of an FNO-1D
+     * layer, {@code (1280 x 1024) x (1024 x 32)} with B untransposed or transposed: 22-23 % faster; on the short
+     * {@code (54400 x 85) x (85 x 24)} of FNO-2D it was 4 % slower, hence full-depth blocks only.
+     */
+    static final int UNPACKED_A_MAX_COLS = 32;
     /** Upper bound of the columns of C per task (the packed B panel width). */
     static final int MAX_TASK_COLS = 512;
     /** Tasks the column split aims for when C has few row blocks (enough to balance a few threads). */
@@ -287,6 +295,11 @@ final class GemmDriver {
             packB(transB, b, bOff, ldb, pc, kc, j0, width, sliver, pb);
             for (int ic = i0; ic < i1; ic += blockRows) {
                 int height = Math.min(blockRows, i1 - ic);
+                if (!transA && kc == KC && width <= UNPACKED_A_MAX_COLS && height % mr == 0) {
+                    unpackedA(kc, a, aOff + ic * lda + pc, lda, height, pb, sliver, width, alpha, c, cOff + ic * ldc + j0, ldc,
+                            store, bias, biasOff + ic, tile);
+                    continue;
+                }
                 packA(transA, a, aOff, lda, ic, height, pc, kc, pa);
                 for (int jr = 0; jr < width; jr += nr) {
                     int cols = Math.min(nr, width - jr);
@@ -299,20 +312,51 @@ final class GemmDriver {
                             kernel.multiplyAdd(kc, pa, aIdx, pb, bIdx, alpha, c, cIdx, ldc, store, bias, biasOff + row0);
                         } else { // edge tile: through a full-size buffer, then the valid part
                             kernel.multiplyAdd(kc, pa, aIdx, pb, bIdx, alpha, tile, 0, nr, true, null, 0);
-                            for (int r = 0; r < rows; r++) {
-                                int at = cIdx + r * ldc;
-                                if (!store) {
-                                    for (int j = 0; j < cols; j++) c[at + j] += tile[r * nr + j];
-                                } else if (bias == null) {
-                                    System.arraycopy(tile, r * nr, c, at, cols);
-                                } else {
-                                    double br = bias[biasOff + row0 + r];
-                                    for (int j = 0; j < cols; j++) c[at + j] = tile[r * nr + j] + br;
-                                }
-                            }
+                            storeEdge(tile, rows, cols, c, cIdx, ldc, store, bias, biasOff + row0);
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * The block's products with A read in place ({@link MicroKernel#multiplyAddRowsA}), row sliver by row sliver so
+     * that each sliver of A stays in L1 while it meets every sliver of the packed B panel. {@code a}, {@code c} and
+     * {@code biasOff} point at the block's first row; {@code height} is a multiple of mr.
+     */
+    private void unpackedA(int kc, double[] a, int aIdx, int lda, int height, double[] pb, int sliver, int width,
+                           double alpha, double[] c, int cIdx, int ldc, boolean store, double[] bias, int biasOff,
+                           double[] tile) {
+        for (int ir = 0; ir < height; ir += mr) {
+            int ai = aIdx + ir * lda, ci = cIdx + ir * ldc;
+            for (int jr = 0; jr < width; jr += nr) {
+                int cols = Math.min(nr, width - jr), bIdx = (jr / nr) * sliver;
+                if (cols == nr) {
+                    kernel.multiplyAddRowsA(kc, a, ai, lda, pb, bIdx, alpha, c, ci + jr, ldc, store, bias, biasOff + ir);
+                    continue;
+                }
+                kernel.multiplyAddRowsA(kc, a, ai, lda, pb, bIdx, alpha, tile, 0, nr, true, null, 0);
+                storeEdge(tile, mr, cols, c, ci + jr, ldc, store, bias, biasOff + ir);
+            }
+        }
+    }
+
+    /**
+     * The valid {@code rows x cols} part of an edge tile computed into the full-size buffer {@code tile}: added to C,
+     * or stored (plus {@code bias[biasRow + r]} on row r when bias is not null).
+     */
+    private void storeEdge(double[] tile, int rows, int cols, double[] c, int cIdx, int ldc, boolean store,
+                           double[] bias, int biasRow) {
+        for (int r = 0; r < rows; r++) {
+            int at = cIdx + r * ldc;
+            if (!store) {
+                for (int j = 0; j < cols; j++) c[at + j] += tile[r * nr + j];
+            } else if (bias == null) {
+                System.arraycopy(tile, r * nr, c, at, cols);
+            } else {
+                double br = bias[biasRow + r];
+                for (int j = 0; j < cols; j++) c[at + j] = tile[r * nr + j] + br;
             }
         }
     }

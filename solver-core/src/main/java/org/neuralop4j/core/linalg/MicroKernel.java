@@ -32,7 +32,17 @@ abstract class MicroKernel {
                               double alpha, double[] c, int cIdx, int ldc, boolean store, double[] bias, int biasIdx);
 
     /**
-     * Calls {@link #multiplyAdd} with each epilogue (accumulate, store, store with bias) in turn on a scratch tile,
+     * {@link #multiplyAdd} with A read where it lies instead of from a packed sliver: {@code A(r, p) = a[aIdx + r * lda
+     * + p]} (row-major, unpacked). Same arithmetic contract, so the result is bit-identical to packing A first. The
+     * driver uses it when packing A would not pay: C only a few register tiles wide, so each packed element would be
+     * read just a few times (a truncated DFT's {@code (rows, n) x (n, 2m)}). The caller guarantees all {@code mr} rows
+     * and the whole tile of C lie inside their arrays.
+     */
+    abstract void multiplyAddRowsA(int kc, double[] a, int aIdx, int lda, double[] bp, int bIdx,
+                                   double alpha, double[] c, int cIdx, int ldc, boolean store, double[] bias, int biasIdx);
+
+    /**
+     * Calls {@link #multiplyAdd} (and {@link #multiplyAddRowsA}) with each epilogue (accumulate, store, store with bias) in turn on a scratch tile,
      * {@value #PRIMING_CALLS} times, so that the JIT's branch profile has seen all three before it compiles the
      * kernel. Otherwise C2 compiles only the epilogue the first calls used, and the first call with another one
      * deoptimises the kernel back to the interpreter, where the Vector API runs its non-intrinsic fallback (about a
@@ -40,10 +50,11 @@ abstract class MicroKernel {
      * seconds. Results do not depend on it; it costs milliseconds once per JVM.
      */
     final void primeEpilogueProfiles() {
-        double[] a = new double[2 * mr], b = new double[2 * nr], c = new double[mr * nr], bias = new double[mr];
+        double[] a = new double[2 * mr], rowsA = new double[2 * mr], b = new double[2 * nr], c = new double[mr * nr], bias = new double[mr];
         for (int i = 0; i < PRIMING_CALLS; i++) {
             int epilogue = i % 3;
             multiplyAdd(2, a, 0, b, 0, 1.0, c, 0, nr, epilogue != 0, epilogue == 2 ? bias : null, 0);
+            multiplyAddRowsA(2, rowsA, 0, 2, b, 0, 1.0, c, 0, nr, epilogue != 0, epilogue == 2 ? bias : null, 0);
         }
     }
 

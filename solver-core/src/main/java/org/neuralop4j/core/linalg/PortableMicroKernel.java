@@ -15,20 +15,32 @@ final class PortableMicroKernel extends MicroKernel {
     @Override
     void multiplyAdd(int kc, double[] ap, int aIdx, double[] bp, int bIdx,
                      double alpha, double[] c, int cIdx, int ldc, boolean store, double[] bias, int biasIdx) {
+        tile(kc, ap, aIdx, 1, 4, bp, bIdx, alpha, c, cIdx, ldc, store, bias, biasIdx);
+    }
+
+    @Override
+    void multiplyAddRowsA(int kc, double[] a, int aIdx, int lda, double[] bp, int bIdx,
+                          double alpha, double[] c, int cIdx, int ldc, boolean store, double[] bias, int biasIdx) {
+        tile(kc, a, aIdx, lda, 1, bp, bIdx, alpha, c, cIdx, ldc, store, bias, biasIdx);
+    }
+
+    /** The tile with {@code A(r, p) = a[aIdx + r * rowStride + p * step]} (packed: 1, 4; row-major: lda, 1). */
+    private static void tile(int kc, double[] ap, int aIdx, int rowStride, int step, double[] bp, int bIdx,
+                             double alpha, double[] c, int cIdx, int ldc, boolean store, double[] bias, int biasIdx) {
         double c00 = 0, c01 = 0, c02 = 0, c03 = 0;
         double c10 = 0, c11 = 0, c12 = 0, c13 = 0;
         double c20 = 0, c21 = 0, c22 = 0, c23 = 0;
         double c30 = 0, c31 = 0, c32 = 0, c33 = 0;
-        int ai = aIdx, bi = bIdx;
-        for (int p = 0; p < kc; p++, ai += 4, bi += 4) {
+        int ai = aIdx, bi = bIdx, row2 = 2 * rowStride, row3 = 3 * rowStride;
+        for (int p = 0; p < kc; p++, ai += step, bi += 4) {
             double b0 = bp[bi], b1 = bp[bi + 1], b2 = bp[bi + 2], b3 = bp[bi + 3];
             double a0 = ap[ai];
             c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
-            double a1 = ap[ai + 1];
+            double a1 = ap[ai + rowStride];
             c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
-            double a2 = ap[ai + 2];
+            double a2 = ap[ai + row2];
             c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
-            double a3 = ap[ai + 3];
+            double a3 = ap[ai + row3];
             c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
         }
         int r0 = cIdx, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc;

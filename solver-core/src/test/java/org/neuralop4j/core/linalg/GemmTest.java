@@ -123,7 +123,9 @@ class GemmTest {
     @Test
     void allTransposesOddSizesOffsetsAndPaddedLeadingDimensionsMatchNaive() {
         int[][] sizes = {{1, 1, 1}, {3, 1, 17}, {1, 17, 3}, {17, 3, 63}, {63, 65, 17}, {65, 63, 257},
-                {257, 17, 65}, {33, 257, 40}, {130, 600, 300}, {5, 1030, 70}, {1, 1100, 70}, {3, 600, 300}};
+                {257, 17, 65}, {33, 257, 40}, {130, 600, 300}, {5, 1030, 70}, {1, 1100, 70}, {3, 600, 300},
+                // narrow C with full-depth blocks: A read in place (whole row slivers) next to packed remainders
+                {130, 32, 600}, {64, 5, 513}, {12, 29, 256}};
         long seed = 11;
         for (int[] s : sizes)
             for (int t = 0; t < 4; t++) {
@@ -292,6 +294,43 @@ class GemmTest {
         }
         assertMessage("rowBias", () -> Gemm.gemmBatchedRowBias(1, false, false, 3, 2, 2, 1.0, new double[6], 0, 0, 2,
                 new double[4], 0, 0, 2, new double[2], 0, new double[6], 0, 0, 2));
+    }
+
+    /**
+     * Narrow products read untransposed A in place ({@link GemmDriver#UNPACKED_A_MAX_COLS}); transposed A is always
+     * packed. Both feed the kernel the same numbers in the same order, so op(A) = A and op(A) = (A^T)^T must give
+     * the same bits, with every epilogue (accumulate, store, store with bias), edge columns and partial row blocks.
+     */
+    @Test
+    void readingAInPlaceGivesTheBitsOfPackingIt() {
+        UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(45);
+        for (int[] s : new int[][]{{1280, 32, 1024}, {130, 29, 600}, {64, 8, 256}, {9, 3, 700}}) {
+            int m = s[0], n = s[1], k = s[2], ldc = n + 1;
+            double[] a = random(rng, m * k), at = new double[k * m], b = random(rng, k * n), bias = random(rng, m);
+            for (int i = 0; i < m; i++)
+                for (int p = 0; p < k; p++) at[p * m + i] = a[i * k + p];
+            double[] c0 = random(rng, m * ldc);
+            for (Gemm.Engine e : engines())
+                for (boolean transB : new boolean[] {false, true}) {
+                    double[] bb = b;
+                    if (transB) { // the same B stored transposed
+                        bb = new double[n * k];
+                        for (int p = 0; p < k; p++)
+                            for (int j = 0; j < n; j++) bb[j * k + p] = b[p * n + j];
+                    }
+                    int ldb = transB ? k : n;
+                    for (double beta : new double[] {0.0, 1.0, -0.5}) {
+                        double[] inPlace = c0.clone(), packed = c0.clone();
+                        e.gemm(false, transB, m, n, k, 1.5, a, 0, k, bb, 0, ldb, beta, inPlace, 0, ldc);
+                        e.gemm(true, transB, m, n, k, 1.5, at, 0, m, bb, 0, ldb, beta, packed, 0, ldc);
+                        assertArrayEquals(packed, inPlace, 0.0, e + " " + Arrays.toString(s) + " transB=" + transB + " beta=" + beta);
+                    }
+                    double[] inPlace = new double[2 * m * ldc], packed = new double[2 * m * ldc];
+                    e.gemmBatchedRowBias(2, false, transB, m, n, k, 0.75, a, 0, 0, k, bb, 0, 0, ldb, bias, 0, inPlace, 0, m * ldc, ldc);
+                    e.gemmBatchedRowBias(2, true, transB, m, n, k, 0.75, at, 0, 0, m, bb, 0, 0, ldb, bias, 0, packed, 0, m * ldc, ldc);
+                    assertArrayEquals(packed, inPlace, 0.0, e + " row bias " + Arrays.toString(s) + " transB=" + transB);
+                }
+        }
     }
 
     @Test
