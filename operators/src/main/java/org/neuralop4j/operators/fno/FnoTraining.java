@@ -19,10 +19,10 @@ import org.neuralop4j.core.data.Metrics;
 import org.neuralop4j.core.io.AtomicFiles;
 import org.neuralop4j.core.optim.Adam;
 import org.neuralop4j.core.optim.LrSchedule;
-import org.neuralop4j.core.train.Checkpoint;
 import org.neuralop4j.core.train.EpochMetrics;
 import org.neuralop4j.core.train.Loss;
 import org.neuralop4j.core.train.Trainer;
+import org.neuralop4j.core.train.TrainingCallback;
 import org.neuralop4j.core.train.TrainingHistory;
 import org.neuralop4j.core.train.UnitGaussianNormalizer;
 
@@ -104,8 +104,12 @@ public final class FnoTraining {
             Files.createDirectories(o.outputDir());
             b.outputDir(o.outputDir());
         }
+        int[] ranNow = {0}; // epochs trained by this call; the rest of the history was restored from the checkpoint
+        b.callback(new TrainingCallback() {
+            @Override
+            public void onEpochEnd(EpochMetrics m, TrainingHistory h) { ranNow[0]++; }
+        });
         Trainer trainer = b.build();
-        int resumed = o.resumeFrom() == null ? 0 : Checkpoint.read(o.resumeFrom()).epoch();
         TrainingHistory history = o.resumeFrom() != null ? trainer.resume(o.resumeFrom(), train.inputs(), train.targets())
                 : trainer.fit(train.inputs(), train.targets());
         if (o.outputDir() != null) {
@@ -113,7 +117,8 @@ public final class FnoTraining {
             Files.writeString(o.outputDir().resolve("config.json"), config.toJsonNode().toPrettyString());
         }
         Map<String, Double> metrics = test == null ? new LinkedHashMap<>() : evaluate(model, test, 50);
-        return new Result(model, history, metrics, (System.nanoTime() - t0) / 1e9, resumed);
+        return new Result(model, history, metrics, (System.nanoTime() - t0) / 1e9,
+                history.epochs().size() - ranNow[0]);
     }
 
     /**
