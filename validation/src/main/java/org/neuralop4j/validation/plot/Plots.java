@@ -22,6 +22,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.neuralop4j.core.Tensor;
 
@@ -75,14 +76,18 @@ public final class Plots {
         return save(chart, file);
     }
 
-    private static XYChart lineChart(String title, String xLabel, String yLabel, List<Series> series, boolean logY, int w, int h) {
+    static XYChart lineChart(String title, String xLabel, String yLabel, List<Series> series, boolean logY, int w, int h) {
         if (series.isEmpty()) throw new IllegalArgumentException("a line plot needs at least one series");
         XYChart chart = new XYChartBuilder().width(w).height(h).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
         style(chart.getStyler());
         chart.getStyler().setYAxisLogarithmic(logY);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         chart.getStyler().setLegendVisible(series.size() > 1);
-        for (Series s : series) {
+        if (!logY) addTickAnchor(chart, series);
+        java.awt.Color[] colours = chart.getStyler().getSeriesColors();
+        BasicStroke[] strokes = chart.getStyler().getSeriesLines();
+        for (int index = 0; index < series.size(); index++) {
+            Series s = series.get(index);
             double[] x = s.x(), y = s.y();
             if (logY) {
                 int n = 0;
@@ -99,8 +104,42 @@ public final class Plots {
             }
             XYSeries xs = chart.addSeries(s.name(), x, y);
             xs.setMarker(x.length <= 30 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+            // explicit, as XChart's own cycle would give them: the hidden anchor series must not shift the palette
+            xs.setLineColor(colours[index % colours.length]);
+            xs.setMarkerColor(colours[index % colours.length]);
+            xs.setLineStyle(strokes[(index / colours.length) % strokes.length]);
         }
         return chart;
+    }
+
+    /** Name of the invisible series added by {@link #addTickAnchor}. */
+    static final String TICK_ANCHOR = "\u0000y-tick-anchor";
+
+    /**
+     * Adds, as the first series, one invisible point at (first x, largest y) so that XChart places linear y ticks at
+     * round numbers. XChart 3.8.8 puts the y ticks at the data values themselves whenever the sequence
+     * (axis minimum, every distinct y in series order, axis maximum) has all steps within an absolute 1e-4 of the
+     * first step and the range exceeds 1e-4: true of any smooth curve of amplitude about 1e-3 sampled on
+     * 1024 points (the Burgers solutions), which then gets dozens of overlapping 15-digit labels. With the
+     * maximum as the second value, the first step is the whole range and the next one is at most zero, so the test
+     * fails by at least the range and the normal round-number ticks are used. The point lies inside the plotted
+     * range, so it changes neither the axes nor the picture.
+     */
+    private static void addTickAnchor(XYChart chart, List<Series> series) {
+        double top = Double.NEGATIVE_INFINITY, firstX = Double.NaN;
+        for (Series s : series) {
+            double[] x = s.x(), y = s.y();
+            for (int i = 0; i < y.length; i++)
+                if (Double.isFinite(y[i]) && Double.isFinite(x[i])) {
+                    if (Double.isNaN(firstX)) firstX = x[i];
+                    top = Math.max(top, y[i]);
+                }
+        }
+        if (Double.isNaN(firstX)) return; // nothing finite to plot: XChart's own handling applies
+        XYSeries anchor = chart.addSeries(TICK_ANCHOR, new double[] {firstX}, new double[] {top});
+        anchor.setMarker(SeriesMarkers.NONE);
+        anchor.setLineStyle(SeriesLines.NONE);
+        anchor.setShowInLegend(false);
     }
 
     /**

@@ -73,6 +73,49 @@ class PlotsTest {
         assertEquals(Plots.HEIGHT, im.getHeight());
     }
 
+    /**
+     * A smooth curve of amplitude 3e-3 on 1024 points (a Burgers solution) made XChart put its y ticks at the data
+     * values themselves: dozens of overlapping 15-digit labels. Every tick XChart considers must be a multiple of
+     * a round step, and the real series keep XChart's palette.
+     */
+    @Test
+    void smallAmplitudeCurvesGetRoundYTicks() {
+        int n = 1024;
+        double[] x = new double[n], truth = new double[n], prediction = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = i / (double) n;
+            truth[i] = 2.8e-3 * Math.sin(2 * Math.PI * x[i] - 1.7) + 1.3e-4 * Math.sin(6 * Math.PI * x[i]);
+            prediction[i] = truth[i] + 2e-6 * Math.cos(2 * Math.PI * x[i]);
+        }
+        org.knowm.xchart.XYChart chart = Plots.lineChart("Burgers", "x", "u(x)",
+                List.of(new Series("truth", x, truth), new Series("prediction", x, prediction)), false, 500, 500);
+        java.util.List<Double> ticks = new java.util.ArrayList<>();
+        chart.getStyler().setyAxisTickLabelsFormattingFunction(v -> {
+            ticks.add(v);
+            return String.format("%.4g", v);
+        });
+        org.knowm.xchart.BitmapEncoder.getBufferedImage(chart);
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (double[] y : List.of(truth, prediction))
+            for (double v : y) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        double round = 0.5e-6; // every step XChart tries for a range of 5.6e-3 is a multiple of 0.5e-6
+        java.util.Set<Double> roundTicks = new java.util.HashSet<>();
+        for (double t : ticks) {
+            if (t == lo || t == hi) continue; // XChart also formats the axis ends (to see if the format is too coarse)
+            double multiples = t / round;
+            assertEquals(Math.rint(multiples), multiples, 1e-6, "y tick " + t + " is not a round number");
+            roundTicks.add(t);
+        }
+        assertTrue(roundTicks.size() >= 4, "too few y ticks: " + roundTicks);
+        java.awt.Color[] palette = chart.getStyler().getSeriesColors();
+        assertEquals(palette[0], chart.getSeriesMap().get("truth").getLineColor());
+        assertEquals(palette[1], chart.getSeriesMap().get("prediction").getLineColor());
+        assertTrue(!chart.getSeriesMap().get(Plots.TICK_ANCHOR).isShowInLegend());
+    }
+
     @Test
     void heatMapsShowTheFieldWithViridisAndAColourBar() throws IOException {
         int n = 32;
