@@ -83,7 +83,7 @@ public final class Plots {
         chart.getStyler().setYAxisLogarithmic(logY);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         chart.getStyler().setLegendVisible(series.size() > 1);
-        if (!logY) addTickAnchor(chart, series);
+        if (!logY) addTickAnchor(chart, series); // log axes have their own tick code
         java.awt.Color[] colours = chart.getStyler().getSeriesColors();
         BasicStroke[] strokes = chart.getStyler().getSeriesLines();
         for (int index = 0; index < series.size(); index++) {
@@ -116,27 +116,27 @@ public final class Plots {
     static final String TICK_ANCHOR = "\u0000y-tick-anchor";
 
     /**
-     * Adds, as the first series, one invisible point at (first x, largest y) so that XChart places linear y ticks at
-     * round numbers. XChart 3.8.8 puts the y ticks at the data values themselves whenever the sequence
-     * (axis minimum, every distinct y in series order, axis maximum) has all steps within an absolute 1e-4 of the
-     * first step and the range exceeds 1e-4: true of any smooth curve of amplitude about 1e-3 sampled on
-     * 1024 points (the Burgers solutions), which then gets dozens of overlapping 15-digit labels. With the
-     * maximum as the second value, the first step is the whole range and the next one is at most zero, so the test
-     * fails by at least the range and the normal round-number ticks are used. The point lies inside the plotted
-     * range, so it changes neither the axes nor the picture.
+     * Adds, as the first series, one invisible point at (largest x, largest y) so that XChart places linear ticks at
+     * round numbers. XChart 3.8.8 puts an axis's ticks at the data values themselves whenever the sequence
+     * (axis minimum, every distinct value in series order, axis maximum) has all steps within an absolute 1e-4 of the
+     * first step and the range exceeds 1e-4: true of any smooth curve of amplitude about 1e-3 sampled on 1024
+     * points (the Burgers solutions), which then gets dozens of overlapping 15-digit y labels, and of every uniform
+     * grid finer than 1e-4 on x. With the maximum as the second value, the first step is the whole range and the
+     * next one is at most zero, so the test fails by at least the range and the round-number ticks are used. The
+     * point lies inside the plotted ranges, so it changes neither the axes nor the picture.
      */
     private static void addTickAnchor(XYChart chart, List<Series> series) {
-        double top = Double.NEGATIVE_INFINITY, firstX = Double.NaN;
+        double right = Double.NEGATIVE_INFINITY, top = Double.NEGATIVE_INFINITY;
         for (Series s : series) {
             double[] x = s.x(), y = s.y();
             for (int i = 0; i < y.length; i++)
                 if (Double.isFinite(y[i]) && Double.isFinite(x[i])) {
-                    if (Double.isNaN(firstX)) firstX = x[i];
+                    right = Math.max(right, x[i]);
                     top = Math.max(top, y[i]);
                 }
         }
-        if (Double.isNaN(firstX)) return; // nothing finite to plot: XChart's own handling applies
-        XYSeries anchor = chart.addSeries(TICK_ANCHOR, new double[] {firstX}, new double[] {top});
+        if (right == Double.NEGATIVE_INFINITY) return; // nothing finite to plot: XChart's own handling applies
+        XYSeries anchor = chart.addSeries(TICK_ANCHOR, new double[] {right}, new double[] {top});
         anchor.setMarker(SeriesMarkers.NONE);
         anchor.setLineStyle(SeriesLines.NONE);
         anchor.setShowInLegend(false);

@@ -89,12 +89,24 @@ class PlotsTest {
         }
         org.knowm.xchart.XYChart chart = Plots.lineChart("Burgers", "x", "u(x)",
                 List.of(new Series("truth", x, truth), new Series("prediction", x, prediction)), false, 500, 500);
-        java.util.List<Double> ticks = new java.util.ArrayList<>();
+        java.util.List<Double> ticks = new java.util.ArrayList<>(), xTicks = new java.util.ArrayList<>();
         chart.getStyler().setyAxisTickLabelsFormattingFunction(v -> {
             ticks.add(v);
             return String.format("%.4g", v);
         });
+        chart.getStyler().setxAxisTickLabelsFormattingFunction(v -> {
+            xTicks.add(v);
+            return String.format("%.4g", v);
+        });
         org.knowm.xchart.BitmapEncoder.getBufferedImage(chart);
+        // x: the grid i / 1024 would otherwise be ticked at grid points (0.875 was the last label, not 1)
+        java.util.Set<Double> roundX = new java.util.HashSet<>();
+        for (double t : xTicks) {
+            if (t == x[0] || t == x[n - 1]) continue; // the axis ends, formatted to test the format
+            assertEquals(Math.rint(t / 0.05), t / 0.05, 1e-9, "x tick " + t + " is not a multiple of 0.05");
+            roundX.add(t);
+        }
+        assertTrue(roundX.size() >= 4, "too few x ticks: " + roundX);
         double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
         for (double[] y : List.of(truth, prediction))
             for (double v : y) {
