@@ -113,17 +113,18 @@ public final class Plots {
     }
 
     /** Name of the invisible series added by {@link #addTickAnchor}. */
-    static final String TICK_ANCHOR = "\u0000y-tick-anchor";
+    static final String TICK_ANCHOR = "\u0000tick-anchor";
 
     /**
      * Adds, as the first series, one invisible point at (largest x, largest y) so that XChart places linear ticks at
-     * round numbers. XChart 3.8.8 puts an axis's ticks at the data values themselves whenever the sequence
-     * (axis minimum, every distinct value in series order, axis maximum) has all steps within an absolute 1e-4 of the
-     * first step and the range exceeds 1e-4: true of any smooth curve of amplitude about 1e-3 sampled on 1024
-     * points (the Burgers solutions), which then gets dozens of overlapping 15-digit y labels, and of every uniform
-     * grid finer than 1e-4 on x. With the maximum as the second value, the first step is the whole range and the
-     * next one is at most zero, so the test fails by at least the range and the round-number ticks are used. The
-     * point lies inside the plotted ranges, so it changes neither the axes nor the picture.
+     * round numbers. XChart 3.8.8 puts an axis's ticks at the data values themselves whenever the sequence (axis
+     * minimum, every distinct value in series order, axis maximum) has all steps within an absolute 1e-4 of the first
+     * step and the range exceeds 1e-4: true of any smooth curve of amplitude about 1e-3 sampled on 1024 points (the
+     * Burgers solutions), which then gets dozens of overlapping 15-digit y labels, and of every uniform x grid, whose
+     * ticks then sit on grid points (0 .. 0.875 for i / 1024, no tick at the right end). With the maximum as the second
+     * value, the first step is the whole range and the next one is at most zero, so the test fails by at least the
+     * range and the round-number ticks are used. The point lies inside the plotted ranges, so it changes neither the
+     * axes nor the picture.
      */
     private static void addTickAnchor(XYChart chart, List<Series> series) {
         double right = Double.NEGATIVE_INFINITY, top = Double.NEGATIVE_INFINITY;
