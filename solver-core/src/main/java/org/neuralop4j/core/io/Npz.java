@@ -37,16 +37,7 @@ public final class Npz {
      * @throws FormatException if the file is not a valid .npz of supported arrays
      */
     public static Map<String, NpyArray> read(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) throw new java.nio.file.NoSuchFileException(file.toString());
-        ZipFile zip;
-        try {
-            zip = new ZipFile(file.toFile());
-        } catch (ZipException | java.io.EOFException e) {
-            throw new FormatException(file, "not a valid .npz (zip) archive: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            throw new FormatException(file, "not a valid .npz (zip) archive: " + e, e);
-        }
-        try (zip) {
+        try (ZipFile zip = open(file)) {
             Map<String, NpyArray> out = new LinkedHashMap<>();
             Enumeration<? extends ZipEntry> entries = zip.entries();
             while (entries.hasMoreElements()) {
@@ -65,6 +56,39 @@ public final class Npz {
         } catch (RuntimeException e) {
             // ZipFile reports some malformed directories (bad name encoding, bad offsets) this way
             throw new FormatException(file, "corrupt archive: " + e, e);
+        }
+    }
+
+    /**
+     * The names of an archive's arrays, from its zip directory alone (no array is read), e.g. to pick which arrays
+     * to load.
+     *
+     * @return array names (entry names without {@code .npy}) in the order the entries appear in the file; entries
+     *         that are not {@code .npy} files are left out (and make {@link #read} fail)
+     * @throws FormatException if the file is not a valid zip archive
+     */
+    public static java.util.List<String> names(Path file) throws IOException {
+        try (ZipFile zip = open(file)) {
+            java.util.List<String> out = new java.util.ArrayList<>();
+            Enumeration<? extends ZipEntry> entries = zip.entries();
+            while (entries.hasMoreElements()) {
+                String entryName = entries.nextElement().getName();
+                if (entryName.endsWith(".npy")) out.add(entryName.substring(0, entryName.length() - 4));
+            }
+            return out;
+        } catch (RuntimeException e) {
+            throw new FormatException(file, "corrupt archive: " + e, e);
+        }
+    }
+
+    private static ZipFile open(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) throw new java.nio.file.NoSuchFileException(file.toString());
+        try {
+            return new ZipFile(file.toFile());
+        } catch (ZipException | java.io.EOFException e) {
+            throw new FormatException(file, "not a valid .npz (zip) archive: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new FormatException(file, "not a valid .npz (zip) archive: " + e, e);
         }
     }
 

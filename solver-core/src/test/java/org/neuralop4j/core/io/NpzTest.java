@@ -40,6 +40,8 @@ class NpzTest {
         }
         assertArrayEquals(new int[] {4, 5}, m.get("field").shape());
         assertEquals(DType.UINT8, m.get("mask").dtype());
+        assertEquals(List.of("grid", "field", "mask"), Npz.names(Fixtures.path("stored.npz")));
+        assertEquals(List.of("field", "grid", "meta"), Npz.names(Fixtures.path("deflated.npz")));
     }
 
     @Test
@@ -132,6 +134,9 @@ class NpzTest {
         rejected(writeBytes("empty.npz", new byte[0]), "not a valid .npz");
         byte[] good = Files.readAllBytes(Fixtures.path("stored.npz"));
         rejected(writeBytes("half.npz", Arrays.copyOf(good, good.length / 2)), "not a valid .npz");
+        FormatException e = assertThrows(FormatException.class, () -> Npz.names(dir.resolve("half.npz")));
+        assertTrue(e.getMessage().contains("not a valid .npz"), e.getMessage());
+        assertThrows(java.nio.file.NoSuchFileException.class, () -> Npz.names(dir.resolve("missing.npz")));
     }
 
     @Test

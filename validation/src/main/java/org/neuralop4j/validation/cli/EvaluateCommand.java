@@ -35,9 +35,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     Path model;
     @Option(names = "--data", required = true, paramLabel = "FILE.npz", description = "Data set.")
     Path data;
-    @Option(names = "--x-key", defaultValue = "x", description = "FNO: input array name (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--x-key", description = "FNO: input array name (default: x; in a file from `neuralop4j generate`, a).")
     String xKey;
-    @Option(names = "--y-key", defaultValue = "y", description = "FNO: target array name (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--y-key", description = "FNO: target array name (default: y; in a file from `neuralop4j generate`, u).")
     String yKey;
     @Option(names = "--channels-first", description = "FNO: arrays already have a channel axis (N, C, X...).")
     boolean channelsFirst;
@@ -61,7 +61,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if ("fno".equals(OperatorModels.modelType(file))) {
             Fno m = FnoFiles.load(model);
-            LabeledData d = FnoCliData.load(data, xKey, yKey, channelsFirst);
+            LabeledData d = FnoCliData.load(data, xKey, yKey, channelsFirst, spec.commandLine().getErr());
             Map<String, Double> r = FnoTraining.evaluate(m, d, batch);
             if (json) {
                 out.printf(Locale.ROOT, "{\"model\": \"fno\", \"samples\": %d, \"relative_l2\": %s, \"relative_h1\": %s}%n",

@@ -36,7 +36,8 @@ public final class TrainCommand implements Runnable {
     /** {@code neuralop4j train fno --data FILE.npz [--test FILE.npz] [...]}. */
     @Command(name = "fno", mixinStandardHelpOptions = true,
             description = {"Train a Fourier Neural Operator (Li et al. 2021, arXiv:2010.08895).",
-                    "Data: an .npz with inputs 'x' and targets 'y', shaped (N, X...) (or (N, C, X...) with --channels-first); "
+                    "Data: an .npz with inputs 'x' and targets 'y', shaped (N, X...) (or (N, C, X...) with --channels-first), "
+                            + "or a file from `neuralop4j generate` (inputs 'a', targets 'u', channels first: read as such); "
                             + "an input with fewer spatial axes than the target (an initial condition) is repeated along the target's leading axes.",
                     "Writes to --out: model.safetensors (weights + config, loadable alone), config.json, metrics.csv/json, "
                             + "checkpoint-last/best.safetensors, plots/training_curve.png and plots/sample_*.png."})
@@ -48,9 +49,9 @@ public final class TrainCommand implements Runnable {
         Path data;
         @Option(names = "--test", paramLabel = "FILE.npz", description = "Test set, evaluated after every epoch.")
         Path test;
-        @Option(names = "--x-key", defaultValue = "x", description = "Input array name (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--x-key", description = "Input array name (default: x; in a file from `neuralop4j generate`, a).")
         String xKey;
-        @Option(names = "--y-key", defaultValue = "y", description = "Target array name (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--y-key", description = "Target array name (default: y; in a file from `neuralop4j generate`, u).")
         String yKey;
         @Option(names = "--channels-first", description = "Arrays already have a channel axis (N, C, X...).")
         boolean channelsFirst;
@@ -94,8 +95,8 @@ public final class TrainCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            LabeledData train = FnoCliData.load(data, xKey, yKey, channelsFirst);
-            LabeledData testSet = test == null ? null : FnoCliData.load(test, xKey, yKey, channelsFirst);
+            LabeledData train = FnoCliData.load(data, xKey, yKey, channelsFirst, spec.commandLine().getErr());
+            LabeledData testSet = test == null ? null : FnoCliData.load(test, xKey, yKey, channelsFirst, spec.commandLine().getErr());
             int d = train.targets().rank() - 2;
             int[] m = modes.length == 1 ? filled(d, modes[0]) : modes;
             if (m.length != d) throw new IllegalArgumentException("--modes has " + m.length + " values but the data have " + d + " spatial axes");

@@ -44,4 +44,43 @@ class FnoCommandsTest {
                 "--epochs", "3", "--batch", "6", "--out", out.toString(), "--resume", "--quiet");
         assertEquals(4, Files.readAllLines(out.resolve("metrics.csv")).size(), "header + 3 epochs");
     }
+
+    /**
+     * The files {@code generate} writes (inputs 'a', targets 'u', channels first, and the grid as 'x') train and
+     * evaluate without naming their arrays, exactly as with the names given; other files without 'x' and 'y' get
+     * an error that says which option to use.
+     */
+    @Test
+    void filesFromGenerateTrainAndEvaluateWithoutNamingTheirArrays() throws Exception {
+        Path data = dir.resolve("burgers.npz");
+        CliRun.succeed("generate", "burgers", "--n", "8", "--resolution", "64", "--seed", "5", "--out", data.toString());
+        String[] model = {"--width", "4", "--modes", "3", "--layers", "2", "--projection-width", "8", "--epochs", "2", "--batch", "4", "--quiet"};
+        Path auto = dir.resolve("auto"), named = dir.resolve("named");
+        CliRun a = CliRun.of(concat(new String[] {"train", "fno", "--data", data.toString(), "--out", auto.toString()}, model));
+        assertEquals(0, a.code(), a.err());
+        assertTrue(a.err().contains("arrays 'a' -> 'u', channels first"), a.err());
+        CliRun.succeed(concat(new String[] {"train", "fno", "--data", data.toString(), "--out", named.toString(),
+                "--x-key", "a", "--y-key", "u", "--channels-first"}, model));
+        JsonNode fromAuto = new ObjectMapper().readTree(CliRun.succeed("evaluate", "--model", auto.toString(), "--data", data.toString(), "--json"));
+        JsonNode fromNamed = new ObjectMapper().readTree(CliRun.succeed("evaluate", "--model", named.toString(), "--data", data.toString(),
+                "--x-key", "a", "--y-key", "u", "--channels-first", "--json"));
+        assertEquals(8, fromAuto.get("samples").asInt());
+        assertEquals(fromNamed.get("relative_l2").asDouble(), fromAuto.get("relative_l2").asDouble(), 0.0,
+                "the same arrays, layout and seed must give the same model");
+
+        Map<String, NpyArray> other = new LinkedHashMap<>();
+        other.put("inputs", NpyArray.of(Tensor.randn(1, 4, 16)));
+        other.put("targets", NpyArray.of(Tensor.randn(2, 4, 16)));
+        Path odd = dir.resolve("odd.npz");
+        Npz.write(odd, other, false);
+        CliRun bad = CliRun.of(concat(new String[] {"train", "fno", "--data", odd.toString(), "--out", dir.resolve("odd").toString()}, model));
+        assertTrue(bad.code() != 0, "a file without x/y or a/u must be refused");
+        assertTrue(bad.err().contains("--x-key and --y-key") && bad.err().contains("[inputs, targets]"), bad.err());
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
 }
