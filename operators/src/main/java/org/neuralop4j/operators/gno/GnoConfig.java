@@ -22,11 +22,13 @@ import org.neuralop4j.operators.ConfigJson;
  * @param seed            initialisation seed
  * @param kernelForm      what the kernel network produces per edge: a {@code w x w} matrix (the paper's GKN) or one value per channel
  * @param edgeDistance    whether the edge features include {@code |x_i - x_j|} after {@code (x_i, x_j, a_i, a_j)}
+ * @param outputScale     positive factor on the network's output (see {@link org.neuralop4j.operators.nkn.NknConfig#outputScale})
  */
 public record GnoConfig(int dimension, int inChannels, int outChannels, int width, int kernelWidth, int depth, double radius,
-                        int projectionWidth, Activation activation, long seed, KernelForm kernelForm, boolean edgeDistance) {
+                        int projectionWidth, Activation activation, long seed, KernelForm kernelForm, boolean edgeDistance,
+                        double outputScale) {
     private static final Set<String> KEYS = Set.of("dimension", "in_channels", "out_channels", "width", "kernel_width", "depth",
-            "radius", "projection_width", "activation", "seed", "kernel_form", "edge_distance");
+            "radius", "projection_width", "activation", "seed", "kernel_form", "edge_distance", "output_scale");
 
     /** The form of the per-edge kernel {@code kappa(x_i, x_j, a_i, a_j)} that multiplies {@code v(x_j)}. */
     public enum KernelForm {
@@ -42,6 +44,18 @@ public record GnoConfig(int dimension, int inChannels, int outChannels, int widt
         this(dimension, inChannels, outChannels, width, kernelWidth, depth, radius, projectionWidth, activation, seed, KernelForm.MATRIX, false);
     }
 
+    /** A configuration without an output scale (factor 1). */
+    public GnoConfig(int dimension, int inChannels, int outChannels, int width, int kernelWidth, int depth, double radius,
+                     int projectionWidth, Activation activation, long seed, KernelForm kernelForm, boolean edgeDistance) {
+        this(dimension, inChannels, outChannels, width, kernelWidth, depth, radius, projectionWidth, activation, seed, kernelForm, edgeDistance, 1.0);
+    }
+
+    /** @return the same configuration with another output scale */
+    public GnoConfig withOutputScale(double scale) {
+        return new GnoConfig(dimension, inChannels, outChannels, width, kernelWidth, depth, radius, projectionWidth, activation, seed,
+                kernelForm, edgeDistance, scale);
+    }
+
     /** Validates. */
     public GnoConfig {
         if (dimension < 1 || dimension > 3) throw new IllegalArgumentException("GNO dimension must be 1..3, got " + dimension);
@@ -51,6 +65,7 @@ public record GnoConfig(int dimension, int inChannels, int outChannels, int widt
         if (!(radius > 0) || Double.isInfinite(radius)) throw new IllegalArgumentException("GNO radius must be positive, got " + radius);
         if (activation == null) throw new IllegalArgumentException("GNO activation must not be null");
         if (kernelForm == null) throw new IllegalArgumentException("GNO kernel form must not be null");
+        ConfigJson.checkOutputScale("GNO", outputScale);
     }
 
     /** @return edge feature width {@code 2d + 2 inChannels (+ 1)}: {@code (x_i, x_j, a_i, a_j[, |x_i - x_j|])} */
@@ -74,16 +89,18 @@ public record GnoConfig(int dimension, int inChannels, int outChannels, int widt
         o.put("seed", seed);
         o.put("kernel_form", kernelForm.name().toLowerCase(Locale.ROOT));
         o.put("edge_distance", edgeDistance);
+        o.put("output_scale", outputScale);
         return o.toString();
     }
 
-    /** Reads a configuration written by {@link #toJson()} (files without {@code kernel_form} / {@code edge_distance} get the paper's matrix kernel without distance). */
+    /** Reads a configuration written by {@link #toJson()} (files without {@code kernel_form} / {@code edge_distance} get the paper's matrix kernel without distance, without {@code output_scale} factor 1). */
     public static GnoConfig fromJson(String json) {
         ConfigJson c = ConfigJson.parse(GraphKernelNetwork.TYPE, json, KEYS);
         return new GnoConfig(c.getInt("dimension", 2), c.getInt("in_channels", 1), c.getInt("out_channels", 1), c.getInt("width", 16),
                 c.getInt("kernel_width", 32), c.getInt("depth", 4), c.getDouble("radius", 0.15), c.getInt("projection_width", 64),
                 Activation.parse(c.getString("activation", "relu")), (long) c.getDouble("seed", 0),
-                parseKernelForm(c.getString("kernel_form", "matrix")), c.getBoolean("edge_distance", false));
+                parseKernelForm(c.getString("kernel_form", "matrix")), c.getBoolean("edge_distance", false),
+                c.getDouble("output_scale", 1.0));
     }
 
     private static KernelForm parseKernelForm(String s) {

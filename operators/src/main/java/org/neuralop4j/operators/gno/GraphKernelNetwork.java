@@ -86,7 +86,8 @@ public final class GraphKernelNetwork extends Module implements Model, OperatorM
             v = Ops.add(w.forward(v), integral);
             if (t + 1 < config.depth()) v = config.activation().apply(v);
         }
-        return projection.forward(v);
+        Var out = projection.forward(v);
+        return config.outputScale() == 1 ? out : Ops.scale(out, config.outputScale()); // output at the targets' scale
     }
 
     /** Single-input form: {@code x (B, n, d + inChannels)}, coordinates first (the same for every sample). */

@@ -89,7 +89,8 @@ public final class LowRankNeuralOperator extends Module implements Model, Operat
             v = Ops.add(l.w.forward(v), lowRankIntegral(l.phi.forward(x), l.psi.forward(x), v, config.rank()));
             if (t + 1 < layers.size()) v = config.activation().apply(v);
         }
-        return projection.forward(v);
+        Var out = projection.forward(v);
+        return config.outputScale() == 1 ? out : Ops.scale(out, config.outputScale()); // output at the targets' scale
     }
 
     @Override

@@ -123,7 +123,8 @@ public final class NonlocalKernelNetwork extends Module implements Model, Operat
         Var h = lift.forward(config.grid() ? GridFeatures.append(a) : a);
         double tau = config.tau();
         for (int l = 0; l < config.layers(); l++) h = Ops.add(h, Ops.scale(rate(h), tau));
-        return projection.forward(h);
+        Var out = projection.forward(h);
+        return config.outputScale() == 1 ? out : Ops.scale(out, config.outputScale()); // output at the targets' scale
     }
 
     @Override

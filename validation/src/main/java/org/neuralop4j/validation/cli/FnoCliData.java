@@ -16,8 +16,6 @@ import org.neuralop4j.operators.fno.FnoData;
 final class FnoCliData {
     private FnoCliData() {}
 
-    /** Input and target names, and the layout, of the files {@code neuralop4j generate} writes. */
-    static final String GENERATED_INPUT = "a", GENERATED_TARGET = "u";
     static final String DEFAULT_INPUT = "x", DEFAULT_TARGET = "y";
 
     /**
@@ -32,9 +30,9 @@ final class FnoCliData {
     static LabeledData load(Path file, String xKey, String yKey, boolean channelsFirst, PrintWriter notes) throws IOException {
         if (xKey == null && yKey == null) {
             List<String> names = Npz.names(file);
-            if (!names.contains(DEFAULT_TARGET) && names.contains(GENERATED_INPUT) && names.contains(GENERATED_TARGET)) {
-                xKey = GENERATED_INPUT;
-                yKey = GENERATED_TARGET;
+            if (GeneratedLayout.matches(names)) {
+                xKey = GeneratedLayout.INPUT;
+                yKey = GeneratedLayout.TARGET;
                 if (!channelsFirst) notes.println(file + ": arrays 'a' -> 'u', channels first (the layout of `neuralop4j generate`)");
                 channelsFirst = true;
             } else if (!names.contains(DEFAULT_INPUT) || !names.contains(DEFAULT_TARGET)) {

@@ -16,7 +16,8 @@ import org.neuralop4j.core.nn.Init;
  *   <li>DeepONet (DeepXDE's aligned layout): {@code v (N, m)} sensor values, {@code x (M, d)} (or {@code (M)}) query
  *       points shared by all samples, {@code y (N, M)} outputs.</li>
  *   <li>Grid fields (NKN; GNO/LNO on grid nodes): {@code x} and {@code y} as {@code (N, s1[, s2[, s3]])} or, with a
- *       channel axis, {@code (N, C, s1..)}; {@code dims} tells which.</li>
+ *       channel axis, {@code (N, C, s1..)}; {@code dims} tells which. Or the {@code a} and {@code u} of a file from
+ *       {@code neuralop4j generate} ({@link GeneratedLayout}).</li>
  *   <li>Point clouds (GNO/LNO): {@code points (n, d)}, {@code x (N, n[, C])}, {@code y (N, n[, C])}.</li>
  * </ul>
  */
@@ -36,8 +37,18 @@ final class OperatorData {
         return new LabeledData(v, y, Map.of("x", x), Map.of());
     }
 
-    /** Grid fields as channels-first {@code (N, C, s..)}; {@code dims <= 0} means "every axis after the first is spatial". */
+    /**
+     * Grid fields as channels-first {@code (N, C, s..)}: arrays {@code x} and {@code y}, where {@code dims <= 0} means
+     * "every axis after the first is spatial", or the {@code a} and {@code u} of a file from {@code generate}
+     * ({@link GeneratedLayout}), which are channels first already.
+     */
     static LabeledData grid(Path file, int dims) throws IOException {
+        if (GeneratedLayout.matches(Npz.names(file))) {
+            LabeledData d = LabeledData.load(file, GeneratedLayout.INPUT, GeneratedLayout.TARGET);
+            int spatial = dims > 0 ? dims : d.inputs().rank() - 2;
+            return new LabeledData(channelsFirst(file, GeneratedLayout.INPUT, d.inputs(), spatial),
+                    channelsFirst(file, GeneratedLayout.TARGET, d.targets(), spatial), d.auxiliary(), d.info());
+        }
         LabeledData d = LabeledData.load(file, "x", "y");
         return new LabeledData(channelsFirst(file, "x", d.inputs(), dims), channelsFirst(file, "y", d.targets(), dims), d.auxiliary(), d.info());
     }

@@ -78,6 +78,39 @@ final class TrainOperatorCommands {
         @Option(names = "--resume", paramLabel = "CHECKPOINT", description = "Continue a run from a checkpoint written by an earlier run with the same settings.")
         Path resume;
 
+        @Option(names = "--output-scale", paramLabel = "rms|none|C", defaultValue = "rms",
+                description = {"Factor on the network's output, stored with the model: rms (the root mean square of the training targets, "
+                        + "so that the output layer starts at their scale), none (1), or a positive number (default: ${DEFAULT-VALUE}).",
+                        "Without it, targets far from 1 (Darcy solutions are about 5e-3) take many epochs just to reach their scale."})
+        String outputScale;
+
+        /** The factor {@code --output-scale} asks for on these training data (reported on stdout). */
+        double outputScale(LabeledData train) {
+            double s;
+            switch (outputScale.toLowerCase(java.util.Locale.ROOT)) {
+                case "none":
+                    s = 1.0;
+                    break;
+                case "rms": {
+                    double sum = 0;
+                    for (double v : train.targets().data()) sum += v * v;
+                    s = Math.sqrt(sum / train.targets().size());
+                    if (!(s > 0) || Double.isInfinite(s))
+                        throw new IllegalArgumentException("--output-scale rms: the training targets' root mean square is " + s + "; give a number or none");
+                    break;
+                }
+                default:
+                    try {
+                        s = Double.parseDouble(outputScale);
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("--output-scale must be rms, none or a positive number, got '" + outputScale + "'");
+                    }
+                    if (!(s > 0) || Double.isInfinite(s)) throw new IllegalArgumentException("--output-scale must be positive and finite, got " + s);
+            }
+            out().printf(java.util.Locale.ROOT, "output scale %.6g%s%n", s, outputScale.equalsIgnoreCase("rms") ? " (root mean square of the training targets)" : "");
+            return s;
+        }
+
         <M extends Module & Model & OperatorModel> Integer train(M model, LabeledData train, LabeledData test) throws IOException {
             Trainer.Builder b = Trainer.builder(model).loss(Loss.relativeL2()).optimizer(new Adam(model.parameters(), lr))
                     .epochs(epochs).batchSize(batchSize).seed(seed).outputDir(out).quiet(quiet);
@@ -139,7 +172,7 @@ final class TrainOperatorCommands {
     }
 
     @Command(name = "gno", mixinStandardHelpOptions = true,
-            description = {"Train a graph kernel network (Li et al. 2020) on point data (points, x, y) or on grid fields (x, y) at the grid nodes."})
+            description = {"Train a graph kernel network (Li et al. 2020) on point data (points, x, y) or on grid fields (x, y, or a file from `neuralop4j generate`) at the grid nodes."})
     static final class GnoCommand extends Epochs {
         @Option(names = "--nodes", defaultValue = "0", description = "Use a random subset of this many nodes (0 = all) (default: ${DEFAULT-VALUE}).")
         int nodes;
@@ -157,13 +190,13 @@ final class TrainOperatorCommands {
             LabeledData testData = test == null ? null : OperatorData.points(test, nodes, seed + 1);
             int d = train.auxiliary().get("points").dim(1);
             GnoConfig c = new GnoConfig(d, train.inputs().dim(2) - d, train.targets().dim(2), width, kernelWidth, depth, radius,
-                    projectionWidth, Activation.parse(activation), seed);
+                    projectionWidth, Activation.parse(activation), seed).withOutputScale(outputScale(train));
             return train(new GraphKernelNetwork(c), train, testData);
         }
     }
 
     @Command(name = "lno", mixinStandardHelpOptions = true,
-            description = {"Train a low-rank neural operator (Kovachki et al. 2023) on point data or grid fields at the grid nodes."})
+            description = {"Train a low-rank neural operator (Kovachki et al. 2023) on point data or grid fields (x, y, or a file from `neuralop4j generate`) at the grid nodes."})
     static final class LnoCommand extends Epochs {
         @Option(names = "--nodes", defaultValue = "0", description = "Use a random subset of this many nodes (0 = all) (default: ${DEFAULT-VALUE}).")
         int nodes;
@@ -181,13 +214,13 @@ final class TrainOperatorCommands {
             LabeledData testData = test == null ? null : OperatorData.points(test, nodes, seed + 1);
             int d = train.auxiliary().get("points").dim(1);
             LnoConfig c = new LnoConfig(d, train.inputs().dim(2) - d, train.targets().dim(2), width, rank, kernelWidth, depth,
-                    projectionWidth, Activation.parse(activation), seed);
+                    projectionWidth, Activation.parse(activation), seed).withOutputScale(outputScale(train));
             return train(new LowRankNeuralOperator(c), train, testData);
         }
     }
 
     @Command(name = "nkn", mixinStandardHelpOptions = true,
-            description = {"Train a nonlocal kernel network (You et al. 2022) on grid fields x, y: (N, s..) or (N, C, s..)."})
+            description = {"Train a nonlocal kernel network (You et al. 2022) on grid fields x, y: (N, s..) or (N, C, s..), or a file from `neuralop4j generate`."})
     static final class NknCommand extends Epochs {
         @Option(names = "--dims", defaultValue = "0", description = "Spatial axes (0: every axis after the sample axis) (default: ${DEFAULT-VALUE}).")
         int dims;
@@ -202,7 +235,7 @@ final class TrainOperatorCommands {
         @Option(names = "--fractional", description = "Add a fractional-Laplacian term with learnable order.") boolean fractional;
         @Option(names = "--projection-width", defaultValue = "64") int projectionWidth;
         @Option(names = "--activation", defaultValue = "gelu") String activation;
-        @Option(names = "--init-from", paramLabel = "MODEL", description = "Shallow-to-deep: start from a trained NKN model file (its parameters, this --layers).")
+        @Option(names = "--init-from", paramLabel = "MODEL", description = "Shallow-to-deep: start from a trained NKN model file (its parameters and output scale, this --layers).")
         Path initFrom;
 
         @Override
@@ -217,7 +250,7 @@ final class TrainOperatorCommands {
                 net = OperatorModels.load(initFrom, NonlocalKernelNetwork.class).deepen(layers);
             } else {
                 net = new NonlocalKernelNetwork(new NknConfig(train.inputs().dim(1), train.targets().dim(1), width, m, layers, horizon, reactionWidth,
-                        fractional, true, projectionWidth, Activation.parse(activation), seed));
+                        fractional, true, projectionWidth, Activation.parse(activation), seed, outputScale(train)));
             }
             return train(net, train, testData);
         }

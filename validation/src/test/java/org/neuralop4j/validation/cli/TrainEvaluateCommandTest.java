@@ -14,6 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.neuralop4j.core.Tensor;
 import org.neuralop4j.core.io.NpyArray;
 import org.neuralop4j.core.io.Npz;
+import org.neuralop4j.operators.OperatorModels;
+import org.neuralop4j.operators.nkn.NonlocalKernelNetwork;
 
 class TrainEvaluateCommandTest {
     private static double number(String text, String label) {
@@ -78,6 +80,40 @@ class TrainEvaluateCommandTest {
             CliRun.succeed(resume);
             assertTrue(Files.readString(out.resolve("metrics.csv")).lines().count() == 3, model + " resumed for a second epoch");
         }
+    }
+
+    /**
+     * The grid commands put the training targets' root mean square on the network's output by default (stored in
+     * the model, so evaluation and Java callers get physical values), 1 with {@code none}, a given number as is, and
+     * refuse anything else. Files from {@code generate} (a, u, channels first) train without options.
+     */
+    @Test
+    void outputScaleIsTheTargetsRootMeanSquareUnlessAskedOtherwise(@TempDir Path dir) throws Exception {
+        Path train = gridData(dir, "train.npz", 3, 6);
+        double sum = 0;
+        Tensor y = Npz.read(train).get("y").toTensor();
+        for (double v : y.data()) sum += v * v;
+        double rms = Math.sqrt(sum / y.size());
+        String[] nkn = {"train", "nkn", "--data", train.toString(), "--modes", "3", "--layers", "2", "--epochs", "1", "--quiet"};
+        String[][] cases = {{}, {"--output-scale", "none"}, {"--output-scale", "0.25"}};
+        double[] expected = {rms, 1.0, 0.25};
+        for (int i = 0; i < cases.length; i++) {
+            Path out = dir.resolve("scale" + i);
+            String text = CliRun.succeed(concat(concat(nkn, new String[] {"--out", out.toString()}), cases[i]));
+            assertTrue(text.contains("output scale"), text);
+            NonlocalKernelNetwork m = OperatorModels.load(out.resolve("model.safetensors"), NonlocalKernelNetwork.class);
+            assertEquals(expected[i], m.config().outputScale(), 0.0, String.join(" ", cases[i]));
+        }
+        CliRun bad = CliRun.of(concat(nkn, new String[] {"--out", dir.resolve("bad").toString(), "--output-scale", "-2"}));
+        assertTrue(bad.code() != 0 && bad.err().contains("--output-scale"), bad.err());
+
+        Path generated = dir.resolve("darcy.npz");
+        CliRun.succeed("generate", "darcy", "--n", "4", "--resolution", "16", "--seed", "2", "--out", generated.toString());
+        String text = CliRun.succeed("train", "nkn", "--data", generated.toString(), "--modes", "3", "--layers", "2", "--epochs", "1",
+                "--out", dir.resolve("gen").toString(), "--quiet");
+        assertTrue(text.contains("output scale"), text);
+        NonlocalKernelNetwork g = OperatorModels.load(dir.resolve("gen").resolve("model.safetensors"), NonlocalKernelNetwork.class);
+        assertEquals(2, g.config().dimensions(), "generate's (N, 1, 16, 16) fields are two-dimensional, channels first");
     }
 
     private static String[] concat(String[] a, String[] b) {
