@@ -74,6 +74,18 @@ public record GnoConfig(int dimension, int inChannels, int outChannels, int widt
     /** @return outputs of the kernel network per edge: {@code w^2} or {@code w} */
     public int kernelOutputs() { return kernelForm == KernelForm.MATRIX ? width * width : width; }
 
+    /**
+     * A lower bound on the memory a training step needs for its per-edge tensors, 8 bytes a value: the edge
+     * features, the kernel network's hidden layer (values, activation derivative, gradient) and its outputs (values,
+     * the gradient accumulated over the layers, one layer's contribution). It grows with the edges, that is with the
+     * square of the radius times the nodes, and with {@code w^2} for matrix kernels.
+     * @param batch samples per step
+     * @param edges directed edges of the radius graph ({@link RadiusGraph#edges()})
+     */
+    public long edgeBytesPerStep(int batch, long edges) {
+        return 8L * batch * edges * (edgeFeatures() + 3L * kernelWidth + 3L * kernelOutputs());
+    }
+
     /** @return the configuration as JSON (with {@code "model": "gno"}) */
     public String toJson() {
         ObjectNode o = ConfigJson.newObject(GraphKernelNetwork.TYPE);

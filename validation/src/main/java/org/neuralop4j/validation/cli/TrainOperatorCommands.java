@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.neuralop4j.core.Tensor;
 import org.neuralop4j.core.data.LabeledData;
 import org.neuralop4j.core.data.Metrics;
 import org.neuralop4j.core.nn.Activation;
@@ -21,6 +22,7 @@ import org.neuralop4j.operators.deeponet.DeepONetConfig;
 import org.neuralop4j.operators.deeponet.DeepONetTraining;
 import org.neuralop4j.operators.gno.GnoConfig;
 import org.neuralop4j.operators.gno.GraphKernelNetwork;
+import org.neuralop4j.operators.gno.RadiusGraph;
 import org.neuralop4j.operators.lno.LnoConfig;
 import org.neuralop4j.operators.lno.LowRankNeuralOperator;
 import org.neuralop4j.operators.nkn.NknConfig;
@@ -191,7 +193,25 @@ final class TrainOperatorCommands {
             int d = train.auxiliary().get("points").dim(1);
             GnoConfig c = new GnoConfig(d, train.inputs().dim(2) - d, train.targets().dim(2), width, kernelWidth, depth, radius,
                     projectionWidth, Activation.parse(activation), seed).withOutputScale(outputScale(train));
+            requireMemoryFor(c, train);
             return train(new GraphKernelNetwork(c), train, testData);
+        }
+
+        /**
+         * Refuses, before any work, a run whose per-edge tensors alone would not fit in the heap: on all 841 nodes of a
+         * 29 x 29 grid with the default radius and width, a batch of 16 needs several gigabytes, and the JVM would
+         * otherwise fail with an OutOfMemoryError in the middle of the first step.
+         */
+        private void requireMemoryFor(GnoConfig c, LabeledData train) {
+            Tensor points = train.auxiliary().get("points");
+            int batch = Math.min(batchSize, train.size());
+            long edges = RadiusGraph.build(points, c.radius()).edges();
+            long need = c.edgeBytesPerStep(batch, edges), heap = Runtime.getRuntime().maxMemory();
+            if (need > 0.8 * heap)
+                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                        "a training step needs at least %.1f GB for the %,d edges of the radius-%s graph on %,d nodes at batch %d, "
+                                + "and the heap is %.1f GB: use --nodes, a smaller --radius or --batch-size, or more heap "
+                                + "(NEURALOP4J_JAVA_OPTS=-Xmx...)", need / 1e9, edges, c.radius(), points.dim(0), batch, heap / 1e9));
         }
     }
 

@@ -116,6 +116,18 @@ class TrainEvaluateCommandTest {
         assertEquals(2, g.config().dimensions(), "generate's (N, 1, 16, 16) fields are two-dimensional, channels first");
     }
 
+    /** A GNO run whose edge tensors cannot fit in the heap is refused before any work, with what to change. */
+    @Test
+    void gnoRefusesARunWhoseEdgeTensorsExceedTheHeap(@TempDir Path dir) throws Exception {
+        Path train = gridData(dir, "train.npz", 3, 6);
+        // 64 nodes, radius 10: all 4096 pairs are edges; width 200 makes 40 000 kernel outputs per edge, about 24 GB
+        CliRun r = CliRun.of("train", "gno", "--data", train.toString(), "--radius", "10", "--width", "200", "--epochs", "1",
+                "--out", dir.resolve("big").toString(), "--quiet");
+        assertTrue(r.code() != 0, "must be refused");
+        assertTrue(r.err().contains("4,096 edges") && r.err().contains("--nodes"), r.err());
+        assertTrue(!Files.exists(dir.resolve("big").resolve("model.safetensors")), "nothing trained");
+    }
+
     private static String[] concat(String[] a, String[] b) {
         String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
