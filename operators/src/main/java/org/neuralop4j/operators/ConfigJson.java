@@ -30,15 +30,6 @@ public final class ConfigJson {
         return o;
     }
 
-    /**
-     * Checks a configuration's output scale, the factor on a network's output.
-     * @throws IllegalArgumentException unless it is positive and finite
-     */
-    public static void checkOutputScale(String model, double outputScale) {
-        if (!(outputScale > 0) || Double.isInfinite(outputScale))
-            throw new IllegalArgumentException(model + " output scale must be positive and finite, got " + outputScale);
-    }
-
     /** Writes an int array under {@code key}. */
     public static void putInts(ObjectNode o, String key, int[] values) {
         ArrayNode a = o.putArray(key);

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Set;
 import org.neuralop4j.core.nn.Activation;
 import org.neuralop4j.operators.ConfigJson;
+import org.neuralop4j.operators.IoScaling;
 
 /**
  * Hyper-parameters of a {@link GraphKernelNetwork}.
@@ -22,13 +23,13 @@ import org.neuralop4j.operators.ConfigJson;
  * @param seed            initialisation seed
  * @param kernelForm      what the kernel network produces per edge: a {@code w x w} matrix (the paper's GKN) or one value per channel
  * @param edgeDistance    whether the edge features include {@code |x_i - x_j|} after {@code (x_i, x_j, a_i, a_j)}
- * @param outputScale     positive factor on the network's output (see {@link org.neuralop4j.operators.nkn.NknConfig#outputScale})
+ * @param scaling         fixed standardisation of the input and factor on the output ({@link IoScaling})
  */
 public record GnoConfig(int dimension, int inChannels, int outChannels, int width, int kernelWidth, int depth, double radius,
                         int projectionWidth, Activation activation, long seed, KernelForm kernelForm, boolean edgeDistance,
-                        double outputScale) {
+                        IoScaling scaling) {
     private static final Set<String> KEYS = Set.of("dimension", "in_channels", "out_channels", "width", "kernel_width", "depth",
-            "radius", "projection_width", "activation", "seed", "kernel_form", "edge_distance", "output_scale");
+            "radius", "projection_width", "activation", "seed", "kernel_form", "edge_distance", "input_shift", "input_scale", "output_scale");
 
     /** The form of the per-edge kernel {@code kappa(x_i, x_j, a_i, a_j)} that multiplies {@code v(x_j)}. */
     public enum KernelForm {
@@ -44,16 +45,16 @@ public record GnoConfig(int dimension, int inChannels, int outChannels, int widt
         this(dimension, inChannels, outChannels, width, kernelWidth, depth, radius, projectionWidth, activation, seed, KernelForm.MATRIX, false);
     }
 
-    /** A configuration without an output scale (factor 1). */
+    /** A configuration without scaling ({@link IoScaling#NONE}). */
     public GnoConfig(int dimension, int inChannels, int outChannels, int width, int kernelWidth, int depth, double radius,
                      int projectionWidth, Activation activation, long seed, KernelForm kernelForm, boolean edgeDistance) {
-        this(dimension, inChannels, outChannels, width, kernelWidth, depth, radius, projectionWidth, activation, seed, kernelForm, edgeDistance, 1.0);
+        this(dimension, inChannels, outChannels, width, kernelWidth, depth, radius, projectionWidth, activation, seed, kernelForm, edgeDistance, IoScaling.NONE);
     }
 
-    /** @return the same configuration with another output scale */
-    public GnoConfig withOutputScale(double scale) {
+    /** @return the same configuration with another scaling */
+    public GnoConfig withScaling(IoScaling s) {
         return new GnoConfig(dimension, inChannels, outChannels, width, kernelWidth, depth, radius, projectionWidth, activation, seed,
-                kernelForm, edgeDistance, scale);
+                kernelForm, edgeDistance, s);
     }
 
     /** Validates. */
@@ -65,7 +66,7 @@ public record GnoConfig(int dimension, int inChannels, int outChannels, int widt
         if (!(radius > 0) || Double.isInfinite(radius)) throw new IllegalArgumentException("GNO radius must be positive, got " + radius);
         if (activation == null) throw new IllegalArgumentException("GNO activation must not be null");
         if (kernelForm == null) throw new IllegalArgumentException("GNO kernel form must not be null");
-        ConfigJson.checkOutputScale("GNO", outputScale);
+        if (scaling == null) throw new IllegalArgumentException("GNO scaling must not be null (IoScaling.NONE for none)");
     }
 
     /** @return edge feature width {@code 2d + 2 inChannels (+ 1)}: {@code (x_i, x_j, a_i, a_j[, |x_i - x_j|])} */
@@ -101,18 +102,18 @@ public record GnoConfig(int dimension, int inChannels, int outChannels, int widt
         o.put("seed", seed);
         o.put("kernel_form", kernelForm.name().toLowerCase(Locale.ROOT));
         o.put("edge_distance", edgeDistance);
-        o.put("output_scale", outputScale);
+        scaling.put(o);
         return o.toString();
     }
 
-    /** Reads a configuration written by {@link #toJson()} (files without {@code kernel_form} / {@code edge_distance} get the paper's matrix kernel without distance, without {@code output_scale} factor 1). */
+    /** Reads a configuration written by {@link #toJson()} (files without {@code kernel_form} / {@code edge_distance} get the paper's matrix kernel without distance, without the scaling keys {@link IoScaling#NONE}). */
     public static GnoConfig fromJson(String json) {
         ConfigJson c = ConfigJson.parse(GraphKernelNetwork.TYPE, json, KEYS);
         return new GnoConfig(c.getInt("dimension", 2), c.getInt("in_channels", 1), c.getInt("out_channels", 1), c.getInt("width", 16),
                 c.getInt("kernel_width", 32), c.getInt("depth", 4), c.getDouble("radius", 0.15), c.getInt("projection_width", 64),
                 Activation.parse(c.getString("activation", "relu")), (long) c.getDouble("seed", 0),
                 parseKernelForm(c.getString("kernel_form", "matrix")), c.getBoolean("edge_distance", false),
-                c.getDouble("output_scale", 1.0));
+                IoScaling.read(c));
     }
 
     private static KernelForm parseKernelForm(String s) {

@@ -77,6 +77,7 @@ public final class GraphKernelNetwork extends Module implements Model, OperatorM
             throw new ShapeMismatchException("a", "(B, " + n + ", " + ca + ")", av.shape());
         if (graph.nodes() != n) throw new IllegalArgumentException("graph has " + graph.nodes() + " nodes but there are " + n + " points");
         int batch = av.dim(0);
+        a = config.scaling().input(a);
         Var nodeFeatures = ShapeOps.concat(2, Var.constant(broadcastPoints(points, batch)), a);
         Var v = lift.forward(nodeFeatures);
         Var k = kernel.forward(edgeFeatures(graph, points, a, config.edgeDistance()));
@@ -87,7 +88,7 @@ public final class GraphKernelNetwork extends Module implements Model, OperatorM
             if (t + 1 < config.depth()) v = config.activation().apply(v);
         }
         Var out = projection.forward(v);
-        return config.outputScale() == 1 ? out : Ops.scale(out, config.outputScale()); // output at the targets' scale
+        return config.scaling().output(out);
     }
 
     /** Single-input form: {@code x (B, n, d + inChannels)}, coordinates first (the same for every sample). */

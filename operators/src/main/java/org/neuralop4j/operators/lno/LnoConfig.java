@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Set;
 import org.neuralop4j.core.nn.Activation;
 import org.neuralop4j.operators.ConfigJson;
+import org.neuralop4j.operators.IoScaling;
 
 /**
  * Hyper-parameters of a {@link LowRankNeuralOperator}.
@@ -19,17 +20,17 @@ import org.neuralop4j.operators.ConfigJson;
  * @param projectionWidth hidden width of the projection
  * @param activation      nonlinearity
  * @param seed            initialisation seed
- * @param outputScale     positive factor on the network's output (see {@link org.neuralop4j.operators.nkn.NknConfig#outputScale})
+ * @param scaling         fixed standardisation of the input and factor on the output ({@link IoScaling})
  */
 public record LnoConfig(int dimension, int inChannels, int outChannels, int width, int rank, int kernelWidth, int depth,
-                        int projectionWidth, Activation activation, long seed, double outputScale) {
+                        int projectionWidth, Activation activation, long seed, IoScaling scaling) {
     private static final Set<String> KEYS = Set.of("dimension", "in_channels", "out_channels", "width", "rank", "kernel_width",
-            "depth", "projection_width", "activation", "seed", "output_scale");
+            "depth", "projection_width", "activation", "seed", "input_shift", "input_scale", "output_scale");
 
-    /** A configuration without an output scale (factor 1). */
+    /** A configuration without scaling ({@link IoScaling#NONE}). */
     public LnoConfig(int dimension, int inChannels, int outChannels, int width, int rank, int kernelWidth, int depth,
                      int projectionWidth, Activation activation, long seed) {
-        this(dimension, inChannels, outChannels, width, rank, kernelWidth, depth, projectionWidth, activation, seed, 1.0);
+        this(dimension, inChannels, outChannels, width, rank, kernelWidth, depth, projectionWidth, activation, seed, IoScaling.NONE);
     }
 
     /** Validates. */
@@ -39,12 +40,12 @@ public record LnoConfig(int dimension, int inChannels, int outChannels, int widt
             throw new IllegalArgumentException("LNO sizes must be positive (in_channels >= 0): in=" + inChannels + " out=" + outChannels
                     + " width=" + width + " rank=" + rank + " kernel_width=" + kernelWidth + " depth=" + depth + " projection_width=" + projectionWidth);
         if (activation == null) throw new IllegalArgumentException("LNO activation must not be null");
-        ConfigJson.checkOutputScale("LNO", outputScale);
+        if (scaling == null) throw new IllegalArgumentException("LNO scaling must not be null (IoScaling.NONE for none)");
     }
 
-    /** @return the same configuration with another output scale */
-    public LnoConfig withOutputScale(double scale) {
-        return new LnoConfig(dimension, inChannels, outChannels, width, rank, kernelWidth, depth, projectionWidth, activation, seed, scale);
+    /** @return the same configuration with another scaling */
+    public LnoConfig withScaling(IoScaling s) {
+        return new LnoConfig(dimension, inChannels, outChannels, width, rank, kernelWidth, depth, projectionWidth, activation, seed, s);
     }
 
     /** @return the configuration as JSON (with {@code "model": "lno"}) */
@@ -60,16 +61,16 @@ public record LnoConfig(int dimension, int inChannels, int outChannels, int widt
         o.put("projection_width", projectionWidth);
         o.put("activation", activation.name().toLowerCase(Locale.ROOT));
         o.put("seed", seed);
-        o.put("output_scale", outputScale);
+        scaling.put(o);
         return o.toString();
     }
 
-    /** Reads a configuration written by {@link #toJson()} (files without {@code output_scale} get factor 1). */
+    /** Reads a configuration written by {@link #toJson()} (files without the scaling keys get {@link IoScaling#NONE}). */
     public static LnoConfig fromJson(String json) {
         ConfigJson c = ConfigJson.parse(LowRankNeuralOperator.TYPE, json, KEYS);
         return new LnoConfig(c.getInt("dimension", 2), c.getInt("in_channels", 1), c.getInt("out_channels", 1), c.getInt("width", 16),
                 c.getInt("rank", 4), c.getInt("kernel_width", 32), c.getInt("depth", 4), c.getInt("projection_width", 64),
                 Activation.parse(c.getString("activation", "gelu")), (long) c.getDouble("seed", 0),
-                c.getDouble("output_scale", 1.0));
+                IoScaling.read(c));
     }
 }

@@ -83,6 +83,7 @@ public final class LowRankNeuralOperator extends Module implements Model, Operat
         Tensor xv = x.value();
         int f = config.dimension() + config.inChannels();
         if (xv.rank() != 3 || xv.dim(2) != f) throw new ShapeMismatchException("x", "(B, n, " + f + ") = (points, a)", xv.shape());
+        x = config.scaling().inputAfter(x, config.dimension());
         Var v = lift.forward(x);
         for (int t = 0; t < layers.size(); t++) {
             Layer l = layers.get(t);
@@ -90,7 +91,7 @@ public final class LowRankNeuralOperator extends Module implements Model, Operat
             if (t + 1 < layers.size()) v = config.activation().apply(v);
         }
         Var out = projection.forward(v);
-        return config.outputScale() == 1 ? out : Ops.scale(out, config.outputScale()); // output at the targets' scale
+        return config.scaling().output(out);
     }
 
     @Override

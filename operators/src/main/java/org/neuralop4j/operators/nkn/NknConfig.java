@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Set;
 import org.neuralop4j.core.nn.Activation;
 import org.neuralop4j.operators.ConfigJson;
+import org.neuralop4j.operators.IoScaling;
 
 /**
  * Hyper-parameters of a {@link NonlocalKernelNetwork}.
@@ -22,19 +23,17 @@ import org.neuralop4j.operators.ConfigJson;
  * @param projectionWidth hidden width of the projection
  * @param activation     nonlinearity of the reaction and the projection
  * @param seed           initialisation seed
- * @param outputScale    positive factor on the network's output: the output layer then starts at the scale of the
- *                       targets (e.g. their root mean square; Darcy solutions are about 5e-3), which an optimizer
- *                       otherwise spends many steps reaching
+ * @param scaling        fixed standardisation of the input and factor on the output ({@link IoScaling})
  */
 public record NknConfig(int inChannels, int outChannels, int width, int[] modes, int layers, double horizon, int reactionWidth,
-                        boolean fractional, boolean grid, int projectionWidth, Activation activation, long seed, double outputScale) {
+                        boolean fractional, boolean grid, int projectionWidth, Activation activation, long seed, IoScaling scaling) {
     private static final Set<String> KEYS = Set.of("in_channels", "out_channels", "width", "modes", "layers", "horizon",
-            "reaction_width", "fractional", "grid", "projection_width", "activation", "seed", "output_scale");
+            "reaction_width", "fractional", "grid", "projection_width", "activation", "seed", "input_shift", "input_scale", "output_scale");
 
-    /** A configuration without an output scale (factor 1). */
+    /** A configuration without scaling ({@link IoScaling#NONE}). */
     public NknConfig(int inChannels, int outChannels, int width, int[] modes, int layers, double horizon, int reactionWidth,
                      boolean fractional, boolean grid, int projectionWidth, Activation activation, long seed) {
-        this(inChannels, outChannels, width, modes, layers, horizon, reactionWidth, fractional, grid, projectionWidth, activation, seed, 1.0);
+        this(inChannels, outChannels, width, modes, layers, horizon, reactionWidth, fractional, grid, projectionWidth, activation, seed, IoScaling.NONE);
     }
 
     /** Validates. */
@@ -47,12 +46,12 @@ public record NknConfig(int inChannels, int outChannels, int width, int[] modes,
                     + " layers=" + layers + " reaction_width=" + reactionWidth + " projection_width=" + projectionWidth);
         if (!(horizon > 0) || Double.isInfinite(horizon)) throw new IllegalArgumentException("NKN horizon must be positive, got " + horizon);
         if (activation == null) throw new IllegalArgumentException("NKN activation must not be null");
-        ConfigJson.checkOutputScale("NKN", outputScale);
+        if (scaling == null) throw new IllegalArgumentException("NKN scaling must not be null (IoScaling.NONE for none)");
     }
 
-    /** @return the same configuration with another output scale */
-    public NknConfig withOutputScale(double scale) {
-        return new NknConfig(inChannels, outChannels, width, modes, layers, horizon, reactionWidth, fractional, grid, projectionWidth, activation, seed, scale);
+    /** @return the same configuration with another scaling */
+    public NknConfig withScaling(IoScaling s) {
+        return new NknConfig(inChannels, outChannels, width, modes, layers, horizon, reactionWidth, fractional, grid, projectionWidth, activation, seed, s);
     }
 
     /** @return the number of spatial axes */
@@ -63,7 +62,7 @@ public record NknConfig(int inChannels, int outChannels, int width, int[] modes,
 
     /** @return the same configuration with another depth (the parameters do not depend on it) */
     public NknConfig withLayers(int newLayers) {
-        return new NknConfig(inChannels, outChannels, width, modes, newLayers, horizon, reactionWidth, fractional, grid, projectionWidth, activation, seed, outputScale);
+        return new NknConfig(inChannels, outChannels, width, modes, newLayers, horizon, reactionWidth, fractional, grid, projectionWidth, activation, seed, scaling);
     }
 
     /** @return the configuration as JSON (with {@code "model": "nkn"}) */
@@ -81,17 +80,17 @@ public record NknConfig(int inChannels, int outChannels, int width, int[] modes,
         o.put("projection_width", projectionWidth);
         o.put("activation", activation.name().toLowerCase(Locale.ROOT));
         o.put("seed", seed);
-        o.put("output_scale", outputScale);
+        scaling.put(o);
         return o.toString();
     }
 
-    /** Reads a configuration written by {@link #toJson()} (files without {@code output_scale} get factor 1). */
+    /** Reads a configuration written by {@link #toJson()} (files without the scaling keys get {@link IoScaling#NONE}). */
     public static NknConfig fromJson(String json) {
         ConfigJson c = ConfigJson.parse(NonlocalKernelNetwork.TYPE, json, KEYS);
         return new NknConfig(c.getInt("in_channels", 1), c.getInt("out_channels", 1), c.getInt("width", 16), c.getInts("modes"),
                 c.getInt("layers", 4), c.getDouble("horizon", 1.0), c.getInt("reaction_width", 16), c.getBoolean("fractional", false),
                 c.getBoolean("grid", true), c.getInt("projection_width", 64), Activation.parse(c.getString("activation", "gelu")),
-                (long) c.getDouble("seed", 0), c.getDouble("output_scale", 1.0));
+                (long) c.getDouble("seed", 0), IoScaling.read(c));
     }
 
     @Override

@@ -120,11 +120,12 @@ public final class NonlocalKernelNetwork extends Module implements Model, Operat
         int d = config.dimensions();
         if (av.rank() != d + 2 || av.dim(1) != config.inChannels())
             throw new ShapeMismatchException("a", "(B, " + config.inChannels() + ", " + d + " spatial axes)", av.shape());
-        Var h = lift.forward(config.grid() ? GridFeatures.append(a) : a);
+        Var an = config.scaling().input(a);
+        Var h = lift.forward(config.grid() ? GridFeatures.append(an) : an);
         double tau = config.tau();
         for (int l = 0; l < config.layers(); l++) h = Ops.add(h, Ops.scale(rate(h), tau));
         Var out = projection.forward(h);
-        return config.outputScale() == 1 ? out : Ops.scale(out, config.outputScale()); // output at the targets' scale
+        return config.scaling().output(out);
     }
 
     @Override

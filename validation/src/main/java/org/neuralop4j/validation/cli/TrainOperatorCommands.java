@@ -15,6 +15,7 @@ import org.neuralop4j.core.optim.Adam;
 import org.neuralop4j.core.train.Loss;
 import org.neuralop4j.core.train.Trainer;
 import org.neuralop4j.core.train.TrainingHistory;
+import org.neuralop4j.operators.IoScaling;
 import org.neuralop4j.operators.OperatorModel;
 import org.neuralop4j.operators.OperatorModels;
 import org.neuralop4j.operators.deeponet.DeepONet;
@@ -80,37 +81,75 @@ final class TrainOperatorCommands {
         @Option(names = "--resume", paramLabel = "CHECKPOINT", description = "Continue a run from a checkpoint written by an earlier run with the same settings.")
         Path resume;
 
+        @Option(names = "--input-scaling", paramLabel = "std|none", defaultValue = "std",
+                description = {"Standardisation of the input function, stored with the model: std (minus its mean over the training set, "
+                        + "divided by its standard deviation) or none (default: ${DEFAULT-VALUE}). Point coordinates are never changed."})
+        String inputScaling;
+
         @Option(names = "--output-scale", paramLabel = "rms|none|C", defaultValue = "rms",
                 description = {"Factor on the network's output, stored with the model: rms (the root mean square of the training targets, "
                         + "so that the output layer starts at their scale), none (1), or a positive number (default: ${DEFAULT-VALUE}).",
                         "Without it, targets far from 1 (Darcy solutions are about 5e-3) take many epochs just to reach their scale."})
         String outputScale;
 
-        /** The factor {@code --output-scale} asks for on these training data (reported on stdout). */
-        double outputScale(LabeledData train) {
-            double s;
+        /**
+         * The scaling {@code --input-scaling} and {@code --output-scale} ask for on these training data (reported on
+         * stdout). {@code leading} features of the last input axis (point coordinates) are not part of the input
+         * function; 0 when the input is channels first.
+         */
+        IoScaling scaling(LabeledData train, int leading) {
+            double shift = 0, scale = 1;
+            switch (inputScaling.toLowerCase(java.util.Locale.ROOT)) {
+                case "none":
+                    break;
+                case "std": {
+                    Tensor x = train.inputs();
+                    int f = x.dim(x.rank() - 1);
+                    double sum = 0, sumSq = 0;
+                    long count = 0;
+                    for (int i = 0; i < x.size(); i++)
+                        if (leading == 0 || i % f >= leading) {
+                            double v = x.data()[i];
+                            sum += v;
+                            count++;
+                        }
+                    shift = sum / count;
+                    for (int i = 0; i < x.size(); i++)
+                        if (leading == 0 || i % f >= leading) {
+                            double dv = x.data()[i] - shift;
+                            sumSq += dv * dv;
+                        }
+                    double std = Math.sqrt(sumSq / count);
+                    scale = std > 0 && Double.isFinite(std) ? std : 1; // a constant input is only shifted
+                    break;
+                }
+                default:
+                    throw new IllegalArgumentException("--input-scaling must be std or none, got '" + inputScaling + "'");
+            }
+            double out;
             switch (outputScale.toLowerCase(java.util.Locale.ROOT)) {
                 case "none":
-                    s = 1.0;
+                    out = 1.0;
                     break;
                 case "rms": {
                     double sum = 0;
                     for (double v : train.targets().data()) sum += v * v;
-                    s = Math.sqrt(sum / train.targets().size());
-                    if (!(s > 0) || Double.isInfinite(s))
-                        throw new IllegalArgumentException("--output-scale rms: the training targets' root mean square is " + s + "; give a number or none");
+                    out = Math.sqrt(sum / train.targets().size());
+                    if (!(out > 0) || Double.isInfinite(out))
+                        throw new IllegalArgumentException("--output-scale rms: the training targets' root mean square is " + out + "; give a number or none");
                     break;
                 }
                 default:
                     try {
-                        s = Double.parseDouble(outputScale);
+                        out = Double.parseDouble(outputScale);
                     } catch (NumberFormatException e) {
                         throw new IllegalArgumentException("--output-scale must be rms, none or a positive number, got '" + outputScale + "'");
                     }
-                    if (!(s > 0) || Double.isInfinite(s)) throw new IllegalArgumentException("--output-scale must be positive and finite, got " + s);
+                    if (!(out > 0) || Double.isInfinite(out)) throw new IllegalArgumentException("--output-scale must be positive and finite, got " + out);
             }
-            out().printf(java.util.Locale.ROOT, "output scale %.6g%s%n", s, outputScale.equalsIgnoreCase("rms") ? " (root mean square of the training targets)" : "");
-            return s;
+            out().printf(java.util.Locale.ROOT, "input: minus %.6g, divided by %.6g; output scale %.6g%s%n", shift, scale, out,
+                    outputScale.equalsIgnoreCase("rms") ? " (root mean square of the training targets)" : "");
+            return new IoScaling(shift, scale, out);
         }
 
         <M extends Module & Model & OperatorModel> Integer train(M model, LabeledData train, LabeledData test) throws IOException {
@@ -192,7 +231,7 @@ final class TrainOperatorCommands {
             LabeledData testData = test == null ? null : OperatorData.points(test, nodes, seed + 1);
             int d = train.auxiliary().get("points").dim(1);
             GnoConfig c = new GnoConfig(d, train.inputs().dim(2) - d, train.targets().dim(2), width, kernelWidth, depth, radius,
-                    projectionWidth, Activation.parse(activation), seed).withOutputScale(outputScale(train));
+                    projectionWidth, Activation.parse(activation), seed).withScaling(scaling(train, d));
             requireMemoryFor(c, train);
             return train(new GraphKernelNetwork(c), train, testData);
         }
@@ -234,7 +273,7 @@ final class TrainOperatorCommands {
             LabeledData testData = test == null ? null : OperatorData.points(test, nodes, seed + 1);
             int d = train.auxiliary().get("points").dim(1);
             LnoConfig c = new LnoConfig(d, train.inputs().dim(2) - d, train.targets().dim(2), width, rank, kernelWidth, depth,
-                    projectionWidth, Activation.parse(activation), seed).withOutputScale(outputScale(train));
+                    projectionWidth, Activation.parse(activation), seed).withScaling(scaling(train, d));
             return train(new LowRankNeuralOperator(c), train, testData);
         }
     }
@@ -255,7 +294,7 @@ final class TrainOperatorCommands {
         @Option(names = "--fractional", description = "Add a fractional-Laplacian term with learnable order.") boolean fractional;
         @Option(names = "--projection-width", defaultValue = "64") int projectionWidth;
         @Option(names = "--activation", defaultValue = "gelu") String activation;
-        @Option(names = "--init-from", paramLabel = "MODEL", description = "Shallow-to-deep: start from a trained NKN model file (its parameters and output scale, this --layers).")
+        @Option(names = "--init-from", paramLabel = "MODEL", description = "Shallow-to-deep: start from a trained NKN model file (its parameters and scaling, this --layers).")
         Path initFrom;
 
         @Override
@@ -270,7 +309,7 @@ final class TrainOperatorCommands {
                 net = OperatorModels.load(initFrom, NonlocalKernelNetwork.class).deepen(layers);
             } else {
                 net = new NonlocalKernelNetwork(new NknConfig(train.inputs().dim(1), train.targets().dim(1), width, m, layers, horizon, reactionWidth,
-                        fractional, true, projectionWidth, Activation.parse(activation), seed, outputScale(train)));
+                        fractional, true, projectionWidth, Activation.parse(activation), seed, scaling(train, 0)));
             }
             return train(net, train, testData);
         }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.neuralop4j.core.Tensor;
 import org.neuralop4j.core.io.NpyArray;
 import org.neuralop4j.core.io.Npz;
+import org.neuralop4j.operators.IoScaling;
 import org.neuralop4j.operators.OperatorModels;
 import org.neuralop4j.operators.nkn.NonlocalKernelNetwork;
 
@@ -83,29 +84,38 @@ class TrainEvaluateCommandTest {
     }
 
     /**
-     * The grid commands put the training targets' root mean square on the network's output by default (stored in
-     * the model, so evaluation and Java callers get physical values), 1 with {@code none}, a given number as is, and
-     * refuse anything else. Files from {@code generate} (a, u, channels first) train without options.
+     * The grid commands standardise the input function by its training mean and standard deviation and put the
+     * training targets' root mean square on the network's output by default (stored in the model, so evaluation and
+     * Java callers get physical values); {@code none} turns either off, a number sets the output factor, anything
+     * else is refused. Files from {@code generate} (a, u, channels first) train without options.
      */
     @Test
-    void outputScaleIsTheTargetsRootMeanSquareUnlessAskedOtherwise(@TempDir Path dir) throws Exception {
+    void scalingIsTheTrainingStatisticsUnlessAskedOtherwise(@TempDir Path dir) throws Exception {
         Path train = gridData(dir, "train.npz", 3, 6);
-        double sum = 0;
-        Tensor y = Npz.read(train).get("y").toTensor();
-        for (double v : y.data()) sum += v * v;
-        double rms = Math.sqrt(sum / y.size());
+        Tensor x = Npz.read(train).get("x").toTensor(), y = Npz.read(train).get("y").toTensor();
+        double sum = 0, sumSq = 0, ySq = 0;
+        for (double v : x.data()) sum += v;
+        double mean = sum / x.size();
+        for (double v : x.data()) sumSq += (v - mean) * (v - mean);
+        for (double v : y.data()) ySq += v * v;
+        double std = Math.sqrt(sumSq / x.size()), rms = Math.sqrt(ySq / y.size());
         String[] nkn = {"train", "nkn", "--data", train.toString(), "--modes", "3", "--layers", "2", "--epochs", "1", "--quiet"};
-        String[][] cases = {{}, {"--output-scale", "none"}, {"--output-scale", "0.25"}};
-        double[] expected = {rms, 1.0, 0.25};
+        String[][] cases = {{}, {"--output-scale", "none", "--input-scaling", "none"}, {"--output-scale", "0.25"}};
+        IoScaling[] expected = {new IoScaling(mean, std, rms), IoScaling.NONE, new IoScaling(mean, std, 0.25)};
         for (int i = 0; i < cases.length; i++) {
             Path out = dir.resolve("scale" + i);
             String text = CliRun.succeed(concat(concat(nkn, new String[] {"--out", out.toString()}), cases[i]));
             assertTrue(text.contains("output scale"), text);
             NonlocalKernelNetwork m = OperatorModels.load(out.resolve("model.safetensors"), NonlocalKernelNetwork.class);
-            assertEquals(expected[i], m.config().outputScale(), 0.0, String.join(" ", cases[i]));
+            IoScaling got = m.config().scaling();
+            assertEquals(expected[i].inputShift(), got.inputShift(), 1e-14, String.join(" ", cases[i]));
+            assertEquals(expected[i].inputScale(), got.inputScale(), 1e-14, String.join(" ", cases[i]));
+            assertEquals(expected[i].outputScale(), got.outputScale(), 0.0, String.join(" ", cases[i]));
         }
-        CliRun bad = CliRun.of(concat(nkn, new String[] {"--out", dir.resolve("bad").toString(), "--output-scale", "-2"}));
-        assertTrue(bad.code() != 0 && bad.err().contains("--output-scale"), bad.err());
+        for (String[] wrong : new String[][] {{"--output-scale", "-2"}, {"--input-scaling", "minmax"}}) {
+            CliRun bad = CliRun.of(concat(concat(nkn, new String[] {"--out", dir.resolve("bad").toString()}), wrong));
+            assertTrue(bad.code() != 0 && bad.err().contains(wrong[0]), bad.err());
+        }
 
         Path generated = dir.resolve("darcy.npz");
         CliRun.succeed("generate", "darcy", "--n", "4", "--resolution", "16", "--seed", "2", "--out", generated.toString());
