@@ -25,6 +25,13 @@ public record IoScaling(double inputShift, double inputScale, double outputScale
     /** The JSON keys {@link #put} writes. */
     public static final Set<String> KEYS = Set.of("input_shift", "input_scale", "output_scale");
 
+    /** @return a configuration's own keys together with {@link #KEYS} (the keys its JSON may have) */
+    public static Set<String> keysWith(String... own) {
+        Set<String> all = new java.util.HashSet<>(KEYS);
+        for (String k : own) if (!all.add(k)) throw new IllegalArgumentException("duplicate configuration key '" + k + "'");
+        return Set.copyOf(all);
+    }
+
     /** Validates. */
     public IoScaling {
         if (!Double.isFinite(inputShift)) throw new IllegalArgumentException("input shift must be finite, got " + inputShift);

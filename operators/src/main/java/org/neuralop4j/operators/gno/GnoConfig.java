@@ -28,8 +28,8 @@ import org.neuralop4j.operators.IoScaling;
 public record GnoConfig(int dimension, int inChannels, int outChannels, int width, int kernelWidth, int depth, double radius,
                         int projectionWidth, Activation activation, long seed, KernelForm kernelForm, boolean edgeDistance,
                         IoScaling scaling) {
-    private static final Set<String> KEYS = Set.of("dimension", "in_channels", "out_channels", "width", "kernel_width", "depth",
-            "radius", "projection_width", "activation", "seed", "kernel_form", "edge_distance", "input_shift", "input_scale", "output_scale");
+    private static final Set<String> KEYS = IoScaling.keysWith("dimension", "in_channels", "out_channels", "width", "kernel_width", "depth",
+            "radius", "projection_width", "activation", "seed", "kernel_form", "edge_distance");
 
     /** The form of the per-edge kernel {@code kappa(x_i, x_j, a_i, a_j)} that multiplies {@code v(x_j)}. */
     public enum KernelForm {

@@ -24,8 +24,8 @@ import org.neuralop4j.operators.IoScaling;
  */
 public record LnoConfig(int dimension, int inChannels, int outChannels, int width, int rank, int kernelWidth, int depth,
                         int projectionWidth, Activation activation, long seed, IoScaling scaling) {
-    private static final Set<String> KEYS = Set.of("dimension", "in_channels", "out_channels", "width", "rank", "kernel_width",
-            "depth", "projection_width", "activation", "seed", "input_shift", "input_scale", "output_scale");
+    private static final Set<String> KEYS = IoScaling.keysWith("dimension", "in_channels", "out_channels", "width", "rank", "kernel_width",
+            "depth", "projection_width", "activation", "seed");
 
     /** A configuration without scaling ({@link IoScaling#NONE}). */
     public LnoConfig(int dimension, int inChannels, int outChannels, int width, int rank, int kernelWidth, int depth,

@@ -27,8 +27,8 @@ import org.neuralop4j.operators.IoScaling;
  */
 public record NknConfig(int inChannels, int outChannels, int width, int[] modes, int layers, double horizon, int reactionWidth,
                         boolean fractional, boolean grid, int projectionWidth, Activation activation, long seed, IoScaling scaling) {
-    private static final Set<String> KEYS = Set.of("in_channels", "out_channels", "width", "modes", "layers", "horizon",
-            "reaction_width", "fractional", "grid", "projection_width", "activation", "seed", "input_shift", "input_scale", "output_scale");
+    private static final Set<String> KEYS = IoScaling.keysWith("in_channels", "out_channels", "width", "modes", "layers", "horizon",
+            "reaction_width", "fractional", "grid", "projection_width", "activation", "seed");
 
     /** A configuration without scaling ({@link IoScaling#NONE}). */
     public NknConfig(int inChannels, int outChannels, int width, int[] modes, int layers, double horizon, int reactionWidth,
