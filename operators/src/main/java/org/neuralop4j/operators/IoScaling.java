@@ -41,6 +41,37 @@ public record IoScaling(double inputShift, double inputScale, double outputScale
             throw new IllegalArgumentException("output scale must be positive and finite, got " + outputScale);
     }
 
+    /**
+     * The standardisation of the input function by its mean and standard deviation over a training set, with output
+     * factor 1. A constant input is only shifted.
+     * @param inputs  training inputs; the input function is every feature of the last axis from {@code leading} on
+     * @param leading features before it on the last axis (point coordinates), 0 for channels-first fields
+     */
+    public static IoScaling standardising(Tensor inputs, int leading) {
+        double[] x = inputs.data();
+        int f = inputs.dim(inputs.rank() - 1);
+        double sum = 0;
+        long count = 0;
+        for (int i = 0; i < x.length; i++)
+            if (i % f >= leading) {
+                sum += x[i];
+                count++;
+            }
+        if (count == 0) throw new IllegalArgumentException("no input-function values to standardise (" + leading + " leading features of " + f + ")");
+        double mean = sum / count, squares = 0;
+        for (int i = 0; i < x.length; i++)
+            if (i % f >= leading) squares += (x[i] - mean) * (x[i] - mean);
+        double std = Math.sqrt(squares / count);
+        return new IoScaling(mean, std > 0 && Double.isFinite(std) ? std : 1, 1);
+    }
+
+    /** @return {@code sqrt(mean(t^2))}, e.g. of training targets as an output factor */
+    public static double rootMeanSquare(Tensor t) {
+        double sum = 0;
+        for (double v : t.data()) sum += v * v;
+        return Math.sqrt(sum / t.size());
+    }
+
     /** @return this scaling with another output scale */
     public IoScaling withOutputScale(double scale) { return new IoScaling(inputShift, inputScale, scale); }
 

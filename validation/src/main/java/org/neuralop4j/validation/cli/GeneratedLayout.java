@@ -1,6 +1,6 @@
 package org.neuralop4j.validation.cli;
 
-import java.util.List;
+import java.util.Collection;
 
 /**
  * The layout of the files {@code neuralop4j generate} writes for field problems: input {@code a} and target
@@ -16,7 +16,7 @@ final class GeneratedLayout {
      * Whether an archive with these array names is in this layout rather than the {@code x}/{@code y} one: it has no
      * {@code y}, but an {@code a} and a {@code u} (its {@code x} is then the grid, not the input).
      */
-    static boolean matches(List<String> names) {
+    static boolean matches(Collection<String> names) {
         return !names.contains("y") && names.contains(INPUT) && names.contains(TARGET);
     }
 }

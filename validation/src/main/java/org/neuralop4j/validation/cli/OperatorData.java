@@ -43,14 +43,16 @@ final class OperatorData {
      * ({@link GeneratedLayout}), which are channels first already.
      */
     static LabeledData grid(Path file, int dims) throws IOException {
-        if (GeneratedLayout.matches(Npz.names(file))) {
-            LabeledData d = LabeledData.load(file, GeneratedLayout.INPUT, GeneratedLayout.TARGET);
-            int spatial = dims > 0 ? dims : d.inputs().rank() - 2;
-            return new LabeledData(channelsFirst(file, GeneratedLayout.INPUT, d.inputs(), spatial),
-                    channelsFirst(file, GeneratedLayout.TARGET, d.targets(), spatial), d.auxiliary(), d.info());
-        }
-        LabeledData d = LabeledData.load(file, "x", "y");
-        return new LabeledData(channelsFirst(file, "x", d.inputs(), dims), channelsFirst(file, "y", d.targets(), dims), d.auxiliary(), d.info());
+        return grid(file, Npz.read(file), dims);
+    }
+
+    /** {@link #grid(Path, int)} on the arrays of {@code file}, already read. */
+    private static LabeledData grid(Path file, Map<String, NpyArray> arrays, int dims) throws FormatException {
+        boolean generated = GeneratedLayout.matches(arrays.keySet());
+        String in = generated ? GeneratedLayout.INPUT : "x", out = generated ? GeneratedLayout.TARGET : "y";
+        Tensor x = numeric(file, arrays, in), y = numeric(file, arrays, out);
+        int spatial = generated && dims <= 0 ? x.rank() - 2 : dims;
+        return new LabeledData(channelsFirst(file, in, x, spatial), channelsFirst(file, out, y, spatial), Map.of(), Map.of());
     }
 
     private static Tensor channelsFirst(Path file, String name, Tensor t, int dims) throws FormatException {
@@ -85,7 +87,7 @@ final class OperatorData {
             int[] keep = nodes > 0 && nodes < n ? sample(seed, n, nodes) : null;
             return pack(p, x, y, keep);
         }
-        LabeledData g = grid(file, 0);
+        LabeledData g = grid(file, a, 0);
         int dims = g.inputs().rank() - 2;
         int[] sizes = java.util.Arrays.copyOfRange(g.inputs().shape(), 2, g.inputs().rank());
         int n = g.inputs().sizeOf(2, g.inputs().rank());

@@ -98,58 +98,30 @@ final class TrainOperatorCommands {
          * function; 0 when the input is channels first.
          */
         IoScaling scaling(LabeledData train, int leading) {
-            double shift = 0, scale = 1;
-            switch (inputScaling.toLowerCase(java.util.Locale.ROOT)) {
-                case "none":
-                    break;
-                case "std": {
-                    Tensor x = train.inputs();
-                    int f = x.dim(x.rank() - 1);
-                    double sum = 0, sumSq = 0;
-                    long count = 0;
-                    for (int i = 0; i < x.size(); i++)
-                        if (leading == 0 || i % f >= leading) {
-                            double v = x.data()[i];
-                            sum += v;
-                            count++;
-                        }
-                    shift = sum / count;
-                    for (int i = 0; i < x.size(); i++)
-                        if (leading == 0 || i % f >= leading) {
-                            double dv = x.data()[i] - shift;
-                            sumSq += dv * dv;
-                        }
-                    double std = Math.sqrt(sumSq / count);
-                    scale = std > 0 && Double.isFinite(std) ? std : 1; // a constant input is only shifted
-                    break;
-                }
-                default:
-                    throw new IllegalArgumentException("--input-scaling must be std or none, got '" + inputScaling + "'");
-            }
-            double out;
+            IoScaling input = switch (inputScaling.toLowerCase(java.util.Locale.ROOT)) {
+                case "std" -> IoScaling.standardising(train.inputs(), leading);
+                case "none" -> IoScaling.NONE;
+                default -> throw new IllegalArgumentException("--input-scaling must be std or none, got '" + inputScaling + "'");
+            };
+            double factor;
             switch (outputScale.toLowerCase(java.util.Locale.ROOT)) {
-                case "none":
-                    out = 1.0;
-                    break;
-                case "rms": {
-                    double sum = 0;
-                    for (double v : train.targets().data()) sum += v * v;
-                    out = Math.sqrt(sum / train.targets().size());
-                    if (!(out > 0) || Double.isInfinite(out))
-                        throw new IllegalArgumentException("--output-scale rms: the training targets' root mean square is " + out + "; give a number or none");
-                    break;
-                }
-                default:
+                case "none" -> factor = 1.0;
+                case "rms" -> factor = IoScaling.rootMeanSquare(train.targets());
+                default -> {
                     try {
-                        out = Double.parseDouble(outputScale);
+                        factor = Double.parseDouble(outputScale);
                     } catch (NumberFormatException e) {
                         throw new IllegalArgumentException("--output-scale must be rms, none or a positive number, got '" + outputScale + "'");
                     }
-                    if (!(out > 0) || Double.isInfinite(out)) throw new IllegalArgumentException("--output-scale must be positive and finite, got " + out);
+                }
             }
-            out().printf(java.util.Locale.ROOT, "input: minus %.6g, divided by %.6g; output scale %.6g%s%n", shift, scale, out,
-                    outputScale.equalsIgnoreCase("rms") ? " (root mean square of the training targets)" : "");
-            return new IoScaling(shift, scale, out);
+            if (!(factor > 0) || Double.isInfinite(factor))
+                throw new IllegalArgumentException("--output-scale " + outputScale + " gives " + factor + "; it must be positive and finite"
+                        + (outputScale.equalsIgnoreCase("rms") ? " (give a number or none)" : ""));
+            IoScaling s = input.withOutputScale(factor);
+            out().printf(java.util.Locale.ROOT, "input: minus %.6g, divided by %.6g; output scale %.6g%s%n", s.inputShift(), s.inputScale(),
+                    factor, outputScale.equalsIgnoreCase("rms") ? " (root mean square of the training targets)" : "");
+            return s;
         }
 
         <M extends Module & Model & OperatorModel> Integer train(M model, LabeledData train, LabeledData test) throws IOException {
