@@ -16,11 +16,20 @@ import java.util.regex.Pattern;
  * process, so that a benchmark prints ratios against references measured in the same sitting rather than against
  * figures from another day. Each script's output line is parsed; a script that is missing, fails or prints
  * something unexpected is an error naming the script and what it printed.
+ *
+ * <p>One more reference ships inside this library, {@code fno_gemm_floor.py} (a resource next to this class): it
+ * times with OpenBLAS only the matrix products of the benchmark's training steps, in the shapes this library
+ * multiplies, which is a floor for any implementation of the same algorithm on OpenBLAS-class GEMMs
+ * ({@link #gemmFloor}).
  */
 public final class ReferenceScripts {
     private static final Pattern TORCH = Pattern.compile("train_step=([0-9.]+) ms forward=([0-9.]+) ms");
     private static final Pattern NUMPY = Pattern.compile("forward=([0-9.]+) ms");
     private static final Pattern DGEMM_1024 = Pattern.compile("\"1024\":\\s*\\{\"gflops\":\\s*([0-9.]+)");
+    private static final Pattern FLOOR = Pattern.compile(
+            "\"gemm_gflop_per_step\":\\s*([0-9.]+),\\s*\"median_ms\":\\s*([0-9.]+),\\s*\"min_ms\":\\s*([0-9.]+)");
+    /** The bundled products-only floor script (a class-path resource beside this class). */
+    static final String FLOOR_SCRIPT = "fno_gemm_floor.py";
     private static final long TIMEOUT_MINUTES = 15;
 
     private final Path directory;
@@ -79,8 +88,42 @@ public final class ReferenceScripts {
         return Double.parseDouble(m.group(1));
     }
 
+    /**
+     * OpenBLAS time of only the matrix products of one training step of {@code config} ({@code "fno1d"} or
+     * {@code "fno2d"}, the benchmark's shapes), median and fastest of 15 steps.
+     * @param gflopPerStep the products' FLOPs (the truncated DFTs as products, so above the FFT-based model count)
+     */
+    public record GemmFloor(double gflopPerStep, double medianMs, double minMs) {}
+
+    /** Runs the bundled {@value #FLOOR_SCRIPT} for {@code config} ({@code "fno1d"} or {@code "fno2d"}). */
+    public GemmFloor gemmFloor(String config) throws IOException, InterruptedException {
+        Path script = Files.createTempFile("neuralop4j-", "-" + FLOOR_SCRIPT);
+        try (var in = ReferenceScripts.class.getResourceAsStream(FLOOR_SCRIPT)) {
+            if (in == null) throw new IOException(FLOOR_SCRIPT + " is missing from the class path");
+            Files.copy(in, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return gemmFloor(config, script);
+        } finally {
+            Files.deleteIfExists(script);
+        }
+    }
+
+    /** {@link #gemmFloor(String)} with the script at {@code script} (tests substitute a stand-in). */
+    GemmFloor gemmFloor(String config, Path script) throws IOException, InterruptedException {
+        if (!config.equals("fno1d") && !config.equals("fno2d"))
+            throw new IllegalArgumentException("unknown FNO configuration '" + config + "'");
+        String out = run(script, "--only", config);
+        Matcher m = FLOOR.matcher(out);
+        if (!m.find()) throw new IOException(FLOOR_SCRIPT + " printed no timing for " + config + ": " + out.strip());
+        return new GemmFloor(Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3)));
+    }
+
     private String run(String script, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(python, directory.resolve(script).toString()));
+        return run(directory.resolve(script), args);
+    }
+
+    private String run(Path scriptPath, String... args) throws IOException, InterruptedException {
+        String script = scriptPath.getFileName().toString();
+        List<String> cmd = new ArrayList<>(List.of(python, scriptPath.toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("OPENBLAS_NUM_THREADS", Integer.toString(threads));

@@ -29,8 +29,8 @@ import picocli.CommandLine.Option;
  * width 64, modes 16) and FNO-2D (Darcy, s = 85, width 32, modes 12), the set-up of the PyTorch/NumPy reference
  * scripts. Prints model FLOPs and achieved GFLOP/s, and the ratio to the time the same FLOPs take at the GEMM rate
  * measured in the same run. With {@code --references}, the reference scripts run first in the same sitting
- * ({@link ReferenceScripts}) and the ratios are against them, including the OpenBLAS dgemm rate; without, against
- * the published figures. With {@code --heap}, the smallest heap a training step runs in is found by bisection over
+ * ({@link ReferenceScripts}) and the ratios are against them, including the OpenBLAS dgemm rate and OpenBLAS's time
+ * for only the step's matrix products ({@link ReferenceScripts#gemmFloor}); without, against the published figures. With {@code --heap}, the smallest heap a training step runs in is found by bisection over
  * child JVMs and compared with the activations the step must keep ({@link FnoMemory}, {@link HeapProbe}).
  */
 @Command(name = "fno", mixinStandardHelpOptions = true,
@@ -53,7 +53,7 @@ public final class BenchFnoCommand implements Callable<Integer> {
     String only;
     @Option(names = "--threads", description = "Worker threads (default: all processors); with 1, the *_cpu_ms figures are the whole work.")
     Integer threads;
-    @Option(names = "--references", paramLabel = "DIR", description = "Run the reference scripts (dgemm.py, torch_fno.py, numpy_fno.py) in DIR first and take the ratios against them.")
+    @Option(names = "--references", paramLabel = "DIR", description = "Run the reference scripts (dgemm.py, torch_fno.py, numpy_fno.py) in DIR first and take the ratios against them; also time OpenBLAS on only the steps' matrix products (a bundled script).")
     Path references;
     @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "Python with numpy and torch for --references (default: ${DEFAULT-VALUE}).")
     String python;
@@ -123,6 +123,9 @@ public final class BenchFnoCommand implements Callable<Integer> {
                         r.containsKey("train_step_vs_dgemm_rate") ? String.format(Locale.ROOT, ", %.2fx the OpenBLAS-dgemm-rate time", r.get("train_step_vs_dgemm_rate")) : "",
                         r.get("forward_ms"), r.get("forward_min_ms"), r.get("forward_speedup_vs_pytorch"),
                         r.containsKey("forward_speedup_vs_numpy") ? String.format(Locale.ROOT, ", %.1fx NumPy (%.0f ms)", r.get("forward_speedup_vs_numpy"), r.get("numpy_forward_ms")) : "");
+                if (r.containsKey("gemm_floor_ms"))
+                    spec.commandLine().getOut().printf(Locale.ROOT, "%s: OpenBLAS on only the step's matrix products (%.2f GFLOP, same sitting): %.1f ms; the train step is %.2fx that%n",
+                            e.getKey(), r.get("gemm_floor_gflop"), r.get("gemm_floor_ms"), r.get("train_step_vs_gemm_floor"));
                 if (r.containsKey("min_heap_mb"))
                     spec.commandLine().getOut().printf(Locale.ROOT, "%s memory: a training step runs in -Xmx%.0fm; the activations it must keep are %.0f MB (ratio %.2f)%n",
                             e.getKey(), r.get("min_heap_mb"), r.get("activation_mb"), r.get("min_heap_vs_activations"));
@@ -153,6 +156,12 @@ public final class BenchFnoCommand implements Callable<Integer> {
             r.put(name + "_forward", t.forwardMs());
         }
         if (only == null || only.equals("fno1d")) r.put("numpy_forward", scripts.numpyForwardMs());
+        for (String name : CONFIGS) {
+            if (only != null && !only.equals(name)) continue;
+            ReferenceScripts.GemmFloor f = scripts.gemmFloor(name);
+            r.put(name + "_floor_ms", f.medianMs());
+            r.put(name + "_floor_gflop", f.gflopPerStep());
+        }
         return r;
     }
 
@@ -253,6 +262,11 @@ public final class BenchFnoCommand implements Callable<Integer> {
         r.put("train_step_cpu_vs_gemm_cpu_rate", median(trainCpu) / 1e3 / (flopsStep / 1e9 / gemmCpuRate));
         if (refs.containsKey("dgemm_gflops"))
             r.put("train_step_vs_dgemm_rate", median(train) / 1e3 / (flopsStep / 1e9 / refs.get("dgemm_gflops")));
+        if (refs.containsKey(name + "_floor_ms")) {
+            r.put("gemm_floor_ms", refs.get(name + "_floor_ms"));
+            r.put("gemm_floor_gflop", refs.get(name + "_floor_gflop"));
+            r.put("train_step_vs_gemm_floor", median(train) / refs.get(name + "_floor_ms"));
+        }
         r.put("parameters", (double) model.numParameters());
         return r;
     }

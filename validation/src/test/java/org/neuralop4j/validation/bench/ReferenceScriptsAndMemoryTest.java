@@ -47,6 +47,33 @@ class ReferenceScriptsAndMemoryTest {
     }
 
     @Test
+    void parsesTheProductsOnlyFloorAndPassesTheConfiguration(@TempDir Path dir) throws Exception {
+        ReferenceScripts scripts = new ReferenceScripts(fakeScripts(dir, "unused"), "/bin/sh", 2);
+        Path floor = dir.resolve("floor.sh");
+        Path args = dir.resolve("floor-args.txt");
+        Files.writeString(floor, "echo \"$@\" > '" + args + "'; echo '{\"fno2d\": {\"gemm_gflop_per_step\": 13.392, "
+                + "\"median_ms\": 616.4, \"min_ms\": 501.6, \"gflop_per_s_at_median\": 21.7}}'\n");
+        ReferenceScripts.GemmFloor f = scripts.gemmFloor("fno2d", floor);
+        assertEquals(13.392, f.gflopPerStep());
+        assertEquals(616.4, f.medianMs());
+        assertEquals(501.6, f.minMs());
+        assertEquals("--only fno2d", Files.readString(args).strip());
+        assertThrows(IllegalArgumentException.class, () -> scripts.gemmFloor("fno3d", floor));
+        Files.writeString(floor, "echo 'ModuleNotFoundError: numpy'\n");
+        IOException e = assertThrows(IOException.class, () -> scripts.gemmFloor("fno1d", floor));
+        assertTrue(e.getMessage().contains("ModuleNotFoundError"), e.getMessage());
+    }
+
+    @Test
+    void theFloorScriptShipsOnTheClassPath() throws Exception {
+        try (var in = ReferenceScripts.class.getResourceAsStream(ReferenceScripts.FLOOR_SCRIPT)) {
+            assertTrue(in != null, "missing resource " + ReferenceScripts.FLOOR_SCRIPT);
+            String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(text.contains("def step_products(dims)") && text.contains("--only"), "unexpected script text");
+        }
+    }
+
+    @Test
     void activationBytesCountWhatTheBackwardPassNeeds() {
         // 1-D, 1 input channel + 1 grid channel, width 4, 3 layers, projection 8, no padding, batch 2, 10 points:
         // lifting input 2*10, layer inputs 3*4*10, derivatives 2*4*10, projection input 4*10, hidden 2*8*10

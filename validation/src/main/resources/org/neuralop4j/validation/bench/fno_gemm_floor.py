@@ -5,13 +5,15 @@ The steps are the ones `./neuralop4j bench fno` times, batch 20: FNO-1D (s = 102
 (s = 85, width 32, 12 modes per axis), 4 Fourier layers, projection width 128, the truncated DFTs done as
 products with cosine/sine matrices axis by axis, as `DftModeTransform` does. Forward and backward products are
 listed with the shapes this library uses (the complex mode mixing as one real product of twice the width per
-mode; along a complex axis one product of the stacked [Re; Im] matrix per line block). Nothing else of the step is run: no
-activation, no DFT-matrix set-up, no optimizer. So the time printed is a floor for any implementation of this
-algorithm built on OpenBLAS-class GEMMs, to set against the whole step of `bench fno` and the PyTorch reference
-of the same sitting.
+mode; along a complex axis one product of the stacked [Re; Im] matrix per line block). Nothing else of the step
+is run: no activation, no DFT-matrix set-up, no optimizer. So the time printed is a floor for any implementation
+of this algorithm built on OpenBLAS-class GEMMs, to set against the whole step of `bench fno` and the PyTorch
+reference of the same sitting.
 
-Run: OPENBLAS_NUM_THREADS=2 /usr/bin/python3 operators/scripts/fno_gemm_floor.py   (prints one JSON object)
+`./neuralop4j bench fno --references DIR` runs it in the same sitting as the other references. By hand:
+    OPENBLAS_NUM_THREADS=2 /usr/bin/python3 fno_gemm_floor.py [--only fno1d|fno2d]   (prints one JSON object)
 """
+import argparse
 import json
 import time
 
@@ -83,7 +85,10 @@ def measure(dims):
 
 
 def main():
-    print(json.dumps({"fno1d": measure(1), "fno2d": measure(2)}))
+    parser = argparse.ArgumentParser(description="OpenBLAS time of only the matrix products of an FNO training step")
+    parser.add_argument("--only", choices=["fno1d", "fno2d"])
+    only = parser.parse_args().only
+    print(json.dumps({name: measure(dims) for name, dims in (("fno1d", 1), ("fno2d", 2)) if only in (None, name)}))
 
 
 if __name__ == "__main__":
