@@ -111,18 +111,18 @@ public final class ReferenceScripts {
     GemmFloor gemmFloor(String config, Path script) throws IOException, InterruptedException {
         if (!config.equals("fno1d") && !config.equals("fno2d"))
             throw new IllegalArgumentException("unknown FNO configuration '" + config + "'");
-        String out = run(script, "--only", config);
+        String out = run(script, FLOOR_SCRIPT, "--only", config);
         Matcher m = FLOOR.matcher(out);
         if (!m.find()) throw new IOException(FLOOR_SCRIPT + " printed no timing for " + config + ": " + out.strip());
         return new GemmFloor(Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3)));
     }
 
     private String run(String script, String... args) throws IOException, InterruptedException {
-        return run(directory.resolve(script), args);
+        return run(directory.resolve(script), script, args);
     }
 
-    private String run(Path scriptPath, String... args) throws IOException, InterruptedException {
-        String script = scriptPath.getFileName().toString();
+    /** Runs {@code scriptPath}; errors call it {@code script}. */
+    private String run(Path scriptPath, String script, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(python, scriptPath.toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);

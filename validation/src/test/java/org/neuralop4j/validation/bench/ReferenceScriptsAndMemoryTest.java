@@ -61,7 +61,10 @@ class ReferenceScriptsAndMemoryTest {
         assertThrows(IllegalArgumentException.class, () -> scripts.gemmFloor("fno3d", floor));
         Files.writeString(floor, "echo 'ModuleNotFoundError: numpy'\n");
         IOException e = assertThrows(IOException.class, () -> scripts.gemmFloor("fno1d", floor));
-        assertTrue(e.getMessage().contains("ModuleNotFoundError"), e.getMessage());
+        assertTrue(e.getMessage().contains("ModuleNotFoundError") && e.getMessage().contains(ReferenceScripts.FLOOR_SCRIPT), e.getMessage());
+        Files.writeString(floor, "exit 4\n");
+        IOException failed = assertThrows(IOException.class, () -> scripts.gemmFloor("fno1d", floor));
+        assertTrue(failed.getMessage().startsWith(ReferenceScripts.FLOOR_SCRIPT + " failed (exit 4)"), failed.getMessage());
     }
 
     @Test
