@@ -30,8 +30,9 @@ import picocli.CommandLine.Option;
  * scripts. Prints model FLOPs and achieved GFLOP/s, and the ratio to the time the same FLOPs take at the GEMM rate
  * measured in the same run. With {@code --references}, the reference scripts run first in the same sitting
  * ({@link ReferenceScripts}) and the ratios are against them, including the OpenBLAS dgemm rate and OpenBLAS's time
- * for only the step's matrix products ({@link ReferenceScripts#gemmFloor}); without, against the published figures. With {@code --heap}, the smallest heap a training step runs in is found by bisection over
- * child JVMs and compared with the activations the step must keep ({@link FnoMemory}, {@link HeapProbe}).
+ * for only the step's matrix products ({@link ReferenceScripts#gemmFloor}); without, against the published figures.
+ * With {@code --heap}, the smallest heap a training step runs in is found by bisection over child JVMs and compared
+ * with the activations the step must keep ({@link FnoMemory}, {@link HeapProbe}).
  */
 @Command(name = "fno", mixinStandardHelpOptions = true,
         description = {"Time FNO training steps and forward passes (batch 20): FNO-1D s=1024 w=64 m=16, FNO-2D s=85 w=32 m=12.",
