@@ -69,11 +69,7 @@ public final class ReferenceScripts {
      * @return PyTorch's times for that configuration at batch 20
      */
     public TorchTimes torch(String config) throws IOException, InterruptedException {
-        String only = switch (config) {
-            case "fno1d" -> "fno1d burgers s=1024";
-            case "fno2d" -> "fno2d darcy s=85 ";
-            default -> throw new IllegalArgumentException("unknown FNO configuration '" + config + "'");
-        };
+        String only = requireKnown(config).equals("fno1d") ? "fno1d burgers s=1024" : "fno2d darcy s=85 ";
         String out = run("torch_fno.py", "--dtype", "float64", "--threads", Integer.toString(threads), "--only", only);
         Matcher m = TORCH.matcher(out);
         if (!m.find()) throw new IOException("torch_fno.py printed no timing for " + config + ": " + out.strip());
@@ -109,12 +105,17 @@ public final class ReferenceScripts {
 
     /** {@link #gemmFloor(String)} with the script at {@code script} (tests substitute a stand-in). */
     GemmFloor gemmFloor(String config, Path script) throws IOException, InterruptedException {
-        if (!config.equals("fno1d") && !config.equals("fno2d"))
-            throw new IllegalArgumentException("unknown FNO configuration '" + config + "'");
-        String out = run(script, FLOOR_SCRIPT, "--only", config);
+        String out = run(script, FLOOR_SCRIPT, "--only", requireKnown(config));
         Matcher m = FLOOR.matcher(out);
         if (!m.find()) throw new IOException(FLOOR_SCRIPT + " printed no timing for " + config + ": " + out.strip());
         return new GemmFloor(Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3)));
+    }
+
+    /** @return {@code config} if it is one of the benchmark's configurations, {@code "fno1d"} or {@code "fno2d"} */
+    private static String requireKnown(String config) {
+        if (!config.equals("fno1d") && !config.equals("fno2d"))
+            throw new IllegalArgumentException("unknown FNO configuration '" + config + "'");
+        return config;
     }
 
     private String run(String script, String... args) throws IOException, InterruptedException {

@@ -20,12 +20,14 @@ import time
 import numpy as np
 
 BATCH, LAYERS, PROJ = 20, 4, 128
+WIDTH = {1: 64, 2: 32}   # by number of spatial dimensions
+GRID = {1: 1024, 2: 85}
+MODES = {1: 16, 2: 12}
 
 
-def dft_products(n, m, dims):
+def dft_products(width, n, m, dims):
     """Products of the truncated DFTs of one layer: to the modes, back to space, and both again in the backward
     pass (the adjoints have the same shapes)."""
-    width = WIDTH[dims]
     lines = BATCH * width * n ** (dims - 1)
     last = [(lines, n, 2 * m, 1), (lines, 2 * m, n, 1)]
     if dims == 1:
@@ -33,11 +35,6 @@ def dft_products(n, m, dims):
     blocks = BATCH * width  # the first axis: 2m kept frequencies (positive and negative), m planar pairs per line
     first = [(2 * 2 * m, n, 2 * m, blocks), (2 * n, 2 * m, 2 * m, blocks)]
     return 2 * (last + first)
-
-
-WIDTH = {1: 64, 2: 32}
-GRID = {1: 1024, 2: 85}
-MODES = {1: 16, 2: 12}
 
 
 def step_products(dims):
@@ -48,7 +45,7 @@ def step_products(dims):
     inputs = 1 + dims  # the input function and the grid coordinates
     p = [(width, inputs, points, BATCH), (width, points, inputs, BATCH)]  # lifting: forward, weight gradient
     for _ in range(LAYERS):
-        p += dft_products(n, m, dims)
+        p += dft_products(width, n, m, dims)
         p += [(BATCH, 2 * width, 2 * width, kept)]                                      # mode mixing
         p += [(2 * width, BATCH, 2 * width, kept), (BATCH, 2 * width, 2 * width, kept)]  # mixing: dW, dX
         p += [(width, width, points, BATCH)]                                            # 1x1 skip path
