@@ -34,12 +34,31 @@ public final class Main implements Runnable {
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof IllegalArgumentException || ex instanceof IllegalStateException
                     || ex instanceof java.io.IOException) {
-                cmd.getErr().println("neuralop4j: " + ex.getMessage());
+                cmd.getErr().println("neuralop4j: " + message(ex));
                 return 2;
             }
             throw ex;
         });
         return cl;
+    }
+
+    /**
+     * What went wrong, in words: the file-system exceptions carry only the path as their message (a bare
+     * "/data/x.npz" tells a user nothing), so they are named here.
+     */
+    static String message(Exception ex) {
+        if (ex instanceof java.nio.file.FileSystemException) {
+            java.nio.file.FileSystemException fs = (java.nio.file.FileSystemException) ex;
+            String what = ex instanceof java.nio.file.NoSuchFileException ? "no such file"
+                    : ex instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : ex instanceof java.nio.file.FileAlreadyExistsException ? "already exists"
+                    : ex instanceof java.nio.file.NotDirectoryException ? "not a directory"
+                    : ex instanceof java.nio.file.DirectoryNotEmptyException ? "directory not empty"
+                    : fs.getReason() != null ? fs.getReason() : "cannot access";
+            String where = fs.getOtherFile() == null ? fs.getFile() : fs.getFile() + " -> " + fs.getOtherFile();
+            return what + ": " + where;
+        }
+        return ex.getMessage() != null ? ex.getMessage() : ex.getClass().getSimpleName();
     }
 
     /** Entry point. */

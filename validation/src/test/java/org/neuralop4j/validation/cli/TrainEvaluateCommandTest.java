@@ -53,6 +53,20 @@ class TrainEvaluateCommandTest {
     }
 
     @Test
+    void aMissingFileIsNamedAsMissing(@TempDir Path dir) throws Exception {
+        Path data = deepONetData(dir, "train.npz", 1, 4), missing = dir.resolve("absent.npz");
+        String[][] runs = {{"evaluate", "--model", dir.resolve("absent.safetensors").toString(), "--data", data.toString()},
+                {"train", "deeponet", "--data", data.toString(), "--test", missing.toString(), "--out", dir.resolve("run").toString()},
+                {"train", "fno", "--data", missing.toString(), "--out", dir.resolve("run").toString()}};
+        String[] named = {dir.resolve("absent.safetensors").toString(), missing.toString(), missing.toString()};
+        for (int i = 0; i < runs.length; i++) {
+            CliRun r = CliRun.of(runs[i]);
+            assertEquals(2, r.code(), r.err());
+            assertTrue(r.err().contains("no such file: " + named[i]), r.err());
+        }
+    }
+
+    @Test
     void deepONetTrainsAndTheSavedModelEvaluatesToTheSameError(@TempDir Path dir) throws Exception {
         Path train = deepONetData(dir, "train.npz", 1, 20), test = deepONetData(dir, "test.npz", 2, 10);
         String out = CliRun.succeed("train", "deeponet", "--data", train.toString(), "--test", test.toString(), "--iterations", "30",
