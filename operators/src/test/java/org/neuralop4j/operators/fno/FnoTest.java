@@ -78,6 +78,26 @@ class FnoTest {
         }
     }
 
+    /**
+     * Models of the original PyTorch code, exported with the recipe of {@code FNO.md} by
+     * {@code src/test/resources/fno/make_torch_fixture.py}: the file alone gives PyTorch's outputs, with every
+     * transform.
+     */
+    @Test
+    void pyTorchModelsExportedWithTheDocumentedRecipeGiveTheirOutputs() throws Exception {
+        Map<String, NpyArray> io = Npz.read(Path.of(getClass().getResource("/fno/fno_torch_io.npz").toURI()));
+        for (String name : new String[] {"1d", "2d"}) {
+            Fno m = FnoFiles.load(Path.of(getClass().getResource("/fno/fno_torch_" + name + ".safetensors").toURI()));
+            Tensor x = io.get(name + ".x").toTensor(), expected = io.get(name + ".y").toTensor();
+            for (SpectralConvolution.Transform t : SpectralConvolution.Transform.values()) {
+                Fno mt = new Fno(m.config().toBuilder().transform(t).build(), 0);
+                mt.loadStateDict(m.stateDict());
+                double err = mt.predict(x).maxAbsDiff(expected) / expected.normInf();
+                assertTrue(err < 1e-10, name + " " + t + ": relative difference " + err);
+            }
+        }
+    }
+
     @Test
     void inputGradientPassesFiniteDifferenceCheck() {
         Fno m = new Fno(tiny2d(), 3);
