@@ -40,7 +40,8 @@ public final class TrainCommand implements Runnable {
                             + "or a file from `neuralop4j generate` (inputs 'a', targets 'u', channels first: read as such); "
                             + "an input with fewer spatial axes than the target (an initial condition) is repeated along the target's leading axes.",
                     "Writes to --out: model.safetensors (weights + config, loadable alone), config.json, metrics.csv/json, "
-                            + "checkpoint-last/best.safetensors, plots/training_curve.png and plots/sample_*.png."})
+                            + "checkpoint-last/best.safetensors, plots/training_curve.png and plots/sample_*.png; "
+                            + "a directory that already holds a run is continued with --resume or replaced with --overwrite, never silently."})
     static final class Fno implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -90,11 +91,14 @@ public final class TrainCommand implements Runnable {
         Path out;
         @Option(names = "--resume", description = "Continue from DIR/checkpoint-last.safetensors (same settings).")
         boolean resume;
+        @Option(names = "--overwrite", description = "Start over even if --out already holds a run (its files are replaced).")
+        boolean overwrite;
         @Option(names = "--quiet", description = "No progress bar.")
         boolean quiet;
 
         @Override
         public Integer call() throws IOException {
+            RunDirectory.requireNoEarlierRun(out, resume, overwrite);
             LabeledData train = FnoCliData.load(data, xKey, yKey, channelsFirst, spec.commandLine().getErr());
             LabeledData testSet = test == null ? null : FnoCliData.load(test, xKey, yKey, channelsFirst, spec.commandLine().getErr());
             int d = train.targets().rank() - 2;

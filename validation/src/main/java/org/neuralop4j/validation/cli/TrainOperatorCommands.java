@@ -56,10 +56,16 @@ final class TrainOperatorCommands {
         @Option(names = "--quiet", description = "No progress output.")
         boolean quiet;
 
+        @Option(names = "--overwrite", description = "Start over even if --out already holds a run (its files are replaced).")
+        boolean overwrite;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         PrintWriter out() { return spec.commandLine().getOut(); }
+
+        /** Refuses to start over in a directory holding an earlier run unless asked to (see {@link RunDirectory}). */
+        void requireNoEarlierRun(boolean resuming) { RunDirectory.requireNoEarlierRun(out, resuming, overwrite); }
 
         /** Writes the final model and prints where. */
         void saveModel(OperatorModel m) throws IOException {
@@ -159,6 +165,7 @@ final class TrainOperatorCommands {
 
         @Override
         public Integer call() throws Exception {
+            requireNoEarlierRun(false);
             LabeledData train = OperatorData.deepONet(data);
             LabeledData testData = test == null ? null : OperatorData.deepONet(test);
             int m = train.inputs().dim(1), d = train.auxiliary().get("x").dim(1);
@@ -199,6 +206,7 @@ final class TrainOperatorCommands {
 
         @Override
         public Integer call() throws Exception {
+            requireNoEarlierRun(resume != null);
             LabeledData train = OperatorData.points(data, nodes, seed);
             LabeledData testData = test == null ? null : OperatorData.points(test, nodes, seed + 1);
             int d = train.auxiliary().get("points").dim(1);
@@ -241,6 +249,7 @@ final class TrainOperatorCommands {
 
         @Override
         public Integer call() throws Exception {
+            requireNoEarlierRun(resume != null);
             LabeledData train = OperatorData.points(data, nodes, seed);
             LabeledData testData = test == null ? null : OperatorData.points(test, nodes, seed + 1);
             int d = train.auxiliary().get("points").dim(1);
@@ -271,6 +280,7 @@ final class TrainOperatorCommands {
 
         @Override
         public Integer call() throws Exception {
+            requireNoEarlierRun(resume != null);
             LabeledData train = OperatorData.grid(data, dims);
             LabeledData testData = test == null ? null : OperatorData.grid(test, dims);
             int d = train.inputs().rank() - 2;

@@ -1,5 +1,6 @@
 package org.neuralop4j.validation.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,6 +44,16 @@ class FnoCommandsTest {
         CliRun.succeed("train", "fno", "--data", data.toString(), "--width", "4", "--modes", "3", "--layers", "2", "--projection-width", "8",
                 "--epochs", "3", "--batch", "6", "--out", out.toString(), "--resume", "--quiet");
         assertEquals(4, Files.readAllLines(out.resolve("metrics.csv")).size(), "header + 3 epochs");
+        // starting over in the same directory is refused unless asked for, and the run is left as it was
+        byte[] model = Files.readAllBytes(out.resolve("model.safetensors"));
+        String[] again = {"train", "fno", "--data", data.toString(), "--width", "4", "--modes", "3", "--layers", "2",
+                "--projection-width", "8", "--epochs", "1", "--batch", "6", "--out", out.toString(), "--quiet"};
+        CliRun refused = CliRun.of(again);
+        assertEquals(2, refused.code(), refused.err());
+        assertTrue(refused.err().contains("already holds a training run") && refused.err().contains("--overwrite"), refused.err());
+        assertArrayEquals(model, Files.readAllBytes(out.resolve("model.safetensors")));
+        CliRun.succeed(concat(again, new String[] {"--overwrite"}));
+        assertEquals(2, Files.readAllLines(out.resolve("metrics.csv")).size(), "header + 1 epoch of the new run");
     }
 
     /**
