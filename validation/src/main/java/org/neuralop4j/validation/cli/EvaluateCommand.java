@@ -15,6 +15,7 @@ import org.neuralop4j.operators.OperatorModels;
 import org.neuralop4j.operators.deeponet.DeepONet;
 import org.neuralop4j.operators.deeponet.DeepONetTraining;
 import org.neuralop4j.operators.fno.Fno;
+import org.neuralop4j.operators.fno.FnoData;
 import org.neuralop4j.operators.fno.FnoFiles;
 import org.neuralop4j.operators.fno.FnoTraining;
 import org.neuralop4j.operators.gno.GraphKernelNetwork;
@@ -41,6 +42,11 @@ public final class EvaluateCommand implements Callable<Integer> {
     String yKey;
     @Option(names = "--channels-first", description = "FNO: arrays already have a channel axis (N, C, X...).")
     boolean channelsFirst;
+    @Option(names = "--missing-axes", defaultValue = "auto", paramLabel = "auto|leading|trailing",
+            description = "FNO, an input with fewer spatial axes than the target (an initial condition): the target axes it lacks are "
+                    + "the leading ones (time first, as in the public Burgers16 set) or the trailing ones (time last, as `generate navier-stokes` "
+                    + "writes); auto reads it from the shapes, and from `generate` files takes trailing (default: ${DEFAULT-VALUE}).")
+    FnoData.MissingAxes missingAxes;
     @Option(names = "--batch", defaultValue = "50", description = "FNO: prediction batch size (default: ${DEFAULT-VALUE}).")
     int batch;
     @Option(names = "--json", description = "Print one JSON object.")
@@ -61,7 +67,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if ("fno".equals(OperatorModels.modelType(file))) {
             Fno m = FnoFiles.load(model);
-            LabeledData d = FnoCliData.load(data, xKey, yKey, channelsFirst, spec.commandLine().getErr());
+            LabeledData d = FnoCliData.load(data, xKey, yKey, channelsFirst, missingAxes, spec.commandLine().getErr());
             Map<String, Double> r = FnoTraining.evaluate(m, d, batch);
             if (json) {
                 out.printf(Locale.ROOT, "{\"model\": \"fno\", \"samples\": %d, \"relative_l2\": %s, \"relative_h1\": %s}%n",

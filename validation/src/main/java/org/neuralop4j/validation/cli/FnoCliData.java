@@ -25,9 +25,12 @@ final class FnoCliData {
      * @param yKey          target array name, or {@code null} for {@code y} (see {@code xKey})
      * @param channelsFirst whether the arrays already carry a channel axis ({@code (N, C, X...)}); otherwise
      *                      {@code (N, X...)} as PDE data sets ship them (see {@link FnoData#withoutChannels})
+     * @param missingAxes   where the target axes an input lacks sit; {@code AUTO} in a file from
+     *                      {@code neuralop4j generate} means trailing (it writes time last)
      * @param notes         where the automatic choice of names is reported
      */
-    static LabeledData load(Path file, String xKey, String yKey, boolean channelsFirst, PrintWriter notes) throws IOException {
+    static LabeledData load(Path file, String xKey, String yKey, boolean channelsFirst, FnoData.MissingAxes missingAxes,
+                            PrintWriter notes) throws IOException {
         if (xKey == null && yKey == null) {
             List<String> names = Npz.names(file);
             if (GeneratedLayout.matches(names)) {
@@ -35,6 +38,7 @@ final class FnoCliData {
                 yKey = GeneratedLayout.TARGET;
                 if (!channelsFirst) notes.println(file + ": arrays 'a' -> 'u', channels first (the layout of `neuralop4j generate`)");
                 channelsFirst = true;
+                if (missingAxes == FnoData.MissingAxes.AUTO) missingAxes = FnoData.MissingAxes.TRAILING;
             } else if (!names.contains(DEFAULT_INPUT) || !names.contains(DEFAULT_TARGET)) {
                 throw new FormatException(file, "no arrays 'x' and 'y' (the archive has " + names
                         + "); name the input and target arrays with --x-key and --y-key");
@@ -44,7 +48,8 @@ final class FnoCliData {
         if (yKey == null) yKey = DEFAULT_TARGET;
         LabeledData raw = LabeledData.load(file, xKey, yKey);
         try {
-            return channelsFirst ? FnoData.channelsFirst(raw.inputs(), raw.targets()) : FnoData.withoutChannels(raw.inputs(), raw.targets());
+            return channelsFirst ? FnoData.channelsFirst(raw.inputs(), raw.targets(), missingAxes)
+                    : FnoData.withoutChannels(raw.inputs(), raw.targets(), missingAxes);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }

@@ -13,6 +13,7 @@ import org.neuralop4j.core.train.EpochMetrics;
 import org.neuralop4j.core.train.Trainer;
 import org.neuralop4j.core.train.TrainingHistory;
 import org.neuralop4j.operators.fno.FnoConfig;
+import org.neuralop4j.operators.fno.FnoData;
 import org.neuralop4j.operators.fno.FnoTraining;
 import org.neuralop4j.operators.fno.SpectralConvolution;
 import org.neuralop4j.validation.plot.Plots;
@@ -38,7 +39,7 @@ public final class TrainCommand implements Runnable {
             description = {"Train a Fourier Neural Operator (Li et al. 2021, arXiv:2010.08895).",
                     "Data: an .npz with inputs 'x' and targets 'y', shaped (N, X...) (or (N, C, X...) with --channels-first), "
                             + "or a file from `neuralop4j generate` (inputs 'a', targets 'u', channels first: read as such); "
-                            + "an input with fewer spatial axes than the target (an initial condition) is repeated along the target's leading axes.",
+                            + "an input with fewer spatial axes than the target (an initial condition) is repeated along the axes it lacks (--missing-axes).",
                     "Writes to --out: model.safetensors (weights + config, loadable alone), config.json, metrics.csv/json, "
                             + "checkpoint-last/best.safetensors, plots/training_curve.png and plots/sample_*.png; "
                             + "a directory that already holds a run is continued with --resume or replaced with --overwrite, never silently."})
@@ -56,6 +57,11 @@ public final class TrainCommand implements Runnable {
         String yKey;
         @Option(names = "--channels-first", description = "Arrays already have a channel axis (N, C, X...).")
         boolean channelsFirst;
+        @Option(names = "--missing-axes", defaultValue = "auto", paramLabel = "auto|leading|trailing",
+                description = "An input with fewer spatial axes than the target (an initial condition): the target axes it lacks are "
+                        + "the leading ones (time first, as in the public Burgers16 set) or the trailing ones (time last, as `generate navier-stokes` "
+                        + "writes); auto reads it from the shapes, and from `generate` files takes trailing (default: ${DEFAULT-VALUE}).")
+        FnoData.MissingAxes missingAxes;
         @Option(names = "--width", defaultValue = "32", description = "Channels in the Fourier layers (default: ${DEFAULT-VALUE}).")
         int width;
         @Option(names = "--modes", defaultValue = "12", split = ",", paramLabel = "M[,M..]",
@@ -99,8 +105,8 @@ public final class TrainCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             RunDirectory.requireNoEarlierRun(out, resume, overwrite);
-            LabeledData train = FnoCliData.load(data, xKey, yKey, channelsFirst, spec.commandLine().getErr());
-            LabeledData testSet = test == null ? null : FnoCliData.load(test, xKey, yKey, channelsFirst, spec.commandLine().getErr());
+            LabeledData train = FnoCliData.load(data, xKey, yKey, channelsFirst, missingAxes, spec.commandLine().getErr());
+            LabeledData testSet = test == null ? null : FnoCliData.load(test, xKey, yKey, channelsFirst, missingAxes, spec.commandLine().getErr());
             int d = train.targets().rank() - 2;
             int[] m = modes.length == 1 ? filled(d, modes[0]) : modes;
             if (m.length != d) throw new IllegalArgumentException("--modes has " + m.length + " values but the data have " + d + " spatial axes");

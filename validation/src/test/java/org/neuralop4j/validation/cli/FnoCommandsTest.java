@@ -89,6 +89,39 @@ class FnoCommandsTest {
         assertTrue(bad.err().contains("--x-key and --y-key") && bad.err().contains("[inputs, targets]"), bad.err());
     }
 
+    /**
+     * Navier-Stokes as {@code generate} writes it, w0 {@code (N, 1, s, s)} to w {@code (N, 1, s, s, T)}, trains a 3-D
+     * FNO as it is (the paper's setup: w0 repeated along time, the trailing axis), even when T = s leaves the shapes
+     * ambiguous; the same arrays under other names need {@code --missing-axes}.
+     */
+    @Test
+    void navierStokesFromGenerateTrainsA3dFno() throws Exception {
+        Path data = dir.resolve("ns.npz");
+        CliRun.succeed("generate", "navier-stokes", "--n", "4", "--resolution", "8", "--solver-resolution", "16", "--time", "0.4",
+                "--records", "8", "--dt", "0.05", "--out", data.toString());
+        String[] model = {"--width", "4", "--modes", "2,2,2", "--layers", "1", "--projection-width", "8", "--epochs", "2", "--batch", "2", "--quiet"};
+        Path run = dir.resolve("ns");
+        String text = CliRun.succeed(concat(new String[] {"train", "fno", "--data", data.toString(), "--test", data.toString(),
+                "--out", run.toString()}, model));
+        assertTrue(text.startsWith("FNO-3D"), text);
+        JsonNode j = new ObjectMapper().readTree(CliRun.succeed("evaluate", "--model", run.toString(), "--data", data.toString(), "--json"));
+        assertEquals(4, j.get("samples").asInt());
+
+        Map<String, NpyArray> renamed = new LinkedHashMap<>(Npz.read(data));
+        renamed.put("x", renamed.remove("a"));
+        renamed.put("y", renamed.remove("u"));
+        Path plain = dir.resolve("ns-xy.npz");
+        Npz.write(plain, renamed, false);
+        CliRun ambiguous = CliRun.of(concat(new String[] {"train", "fno", "--data", plain.toString(), "--channels-first",
+                "--out", dir.resolve("ns-xy").toString()}, model));
+        assertEquals(2, ambiguous.code(), ambiguous.err());
+        assertTrue(ambiguous.err().contains("--missing-axes"), ambiguous.err());
+        CliRun.succeed(concat(new String[] {"train", "fno", "--data", plain.toString(), "--channels-first", "--missing-axes", "trailing",
+                "--out", dir.resolve("ns-xy").toString()}, model));
+        assertEquals(Files.readAllLines(run.resolve("metrics.csv")).get(2).split(",")[1],
+                Files.readAllLines(dir.resolve("ns-xy/metrics.csv")).get(2).split(",")[1], "the same data and seed train the same model");
+    }
+
     private static String[] concat(String[] a, String[] b) {
         String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
