@@ -52,9 +52,14 @@ public final class PublicData {
      * @throws IllegalStateException if it cannot be found (the message says where it looked)
      */
     public static Path root() {
-        return find().orElseThrow(() -> new IllegalStateException("public data sets not found: set -Dneuralop4j.shared=DIR or "
-                + "NEURALOP4J_SHARED=DIR to the 'shared' directory, or place it beside the repository (looked in "
-                + candidates() + ")"));
+        return find().orElseThrow(() -> {
+            List<Path> looked = candidates();
+            String where = !looked.isEmpty() ? "looked in " + looked
+                    : "the working directory " + Path.of(System.getProperty("user.dir")).toAbsolutePath().normalize()
+                      + " is not inside a checkout (no directory at or above it holds mvnw)";
+            return new IllegalStateException("public data sets not found: set -Dneuralop4j.shared=DIR or "
+                    + "NEURALOP4J_SHARED=DIR to the 'shared' directory, or place it beside the repository (" + where + ")");
+        });
     }
 
     /** @return true when {@link #root()} would succeed */
