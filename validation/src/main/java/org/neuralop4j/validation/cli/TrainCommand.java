@@ -169,9 +169,17 @@ public final class TrainCommand implements Runnable {
             } else if (d == 2) {
                 Plots.predictionTruthError2d(file, "test sample " + i, p, t);
             } else {
-                int mid = t.dim(0) / 2;
-                Plots.predictionTruthError2d(file, "test sample " + i + " (slice " + mid + " of axis 0)", p.select(mid), t.select(mid));
+                // the middle of the last axis: for Navier-Stokes as `generate` writes it, the vorticity field at the
+                // middle time; a slice along the first axis would show a stretched (y, t) plane
+                int last = t.dim(2) - 1, mid = t.dim(2) / 2;
+                Plots.predictionTruthError2d(file, "test sample " + i + " (index " + mid + " of " + (last + 1) + " on the last axis)",
+                        lastAxisAt(p, mid), lastAxisAt(t, mid));
             }
         }
+    }
+
+    /** The 2-D field {@code f[:, :, k]} of a 3-D field. */
+    private static Tensor lastAxisAt(Tensor f, int k) {
+        return f.slice(2, k, k + 1).reshape(f.dim(0), f.dim(1));
     }
 }
