@@ -1,5 +1,7 @@
 package org.neuralop4j.validation.cli;
 
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,7 +17,14 @@ final class RunDirectory {
     /** The files whose presence marks a directory as holding a run. */
     static final List<String> RUN_FILES = List.of("model.safetensors", Trainer.LAST, Trainer.METRICS_CSV);
 
+    /** Everything a training command writes, removed by {@code --overwrite} so that nothing of the old run lingers. */
+    static final List<String> WRITTEN = List.of("model.safetensors", "config.json", Trainer.LAST, Trainer.BEST,
+            Trainer.METRICS_CSV, Trainer.METRICS_JSON, "plots/training_curve.png");
+
     /**
+     * Called before anything is read, so that a refused command costs nothing; a command told to {@code overwrite}
+     * calls {@link #removeEarlierRun} only once its inputs have loaded and its model is built, so that a command
+     * that fails on bad input leaves the earlier run intact.
      * @throws IllegalArgumentException when {@code out} holds a run and the command neither continues it nor was
      *         told to replace it
      */
@@ -25,5 +34,18 @@ final class RunDirectory {
             if (Files.exists(out.resolve(f)))
                 throw new IllegalArgumentException(out + " already holds a training run (" + f + "): pass --resume to"
                         + " continue it, --overwrite to replace it, or another --out");
+    }
+
+    /**
+     * Deletes the files of {@link #WRITTEN} and the sample plots ({@code plots/sample_*.png}) from {@code out}; other
+     * files there are left alone.
+     */
+    static void removeEarlierRun(Path out) throws IOException {
+        for (String f : WRITTEN) Files.deleteIfExists(out.resolve(f));
+        Path plots = out.resolve("plots");
+        if (Files.isDirectory(plots))
+            try (DirectoryStream<Path> samples = Files.newDirectoryStream(plots, "sample_*.png")) {
+                for (Path f : samples) Files.delete(f);
+            }
     }
 }

@@ -67,6 +67,11 @@ final class TrainOperatorCommands {
         /** Refuses to start over in a directory holding an earlier run unless asked to (see {@link RunDirectory}). */
         void requireNoEarlierRun(boolean resuming) { RunDirectory.requireNoEarlierRun(out, resuming, overwrite); }
 
+        /** With {@code --overwrite} and not continuing a run: removes the earlier run, right before training starts. */
+        void replaceEarlierRun(boolean resuming) throws IOException {
+            if (overwrite && !resuming) RunDirectory.removeEarlierRun(out);
+        }
+
         /** Writes the final model and prints where. */
         void saveModel(OperatorModel m) throws IOException {
             Files.createDirectories(out);
@@ -135,6 +140,7 @@ final class TrainOperatorCommands {
                     .epochs(epochs).batchSize(batchSize).seed(seed).outputDir(out).quiet(quiet);
             if (test != null) b.validation(test.inputs(), test.targets()).metric("test_rel_l2", Loss.relativeL2());
             Trainer trainer = b.build();
+            replaceEarlierRun(resume != null);
             TrainingHistory h = resume == null ? trainer.fit(train.inputs(), train.targets()) : trainer.resume(resume, train.inputs(), train.targets());
             saveModel(model);
             out().printf("train loss %.6g%n", h.last().trainLoss());
@@ -177,6 +183,7 @@ final class TrainOperatorCommands {
             DeepONet net = new DeepONet(new DeepONetConfig(branch, trunk, Activation.parse(activation), 1, trunkFeatures, seed));
             int every = Math.max(1, iterations / 10);
             PrintWriter err = spec.commandLine().getErr();
+            replaceEarlierRun(false);
             DeepONetTraining.Result r = testData == null
                     ? new DeepONetTraining.Result(iterations, DeepONetTraining.fit(net, train.inputs(), train.auxiliary().get("x"), train.targets(), iterations, lr,
                             it -> { if (!quiet && (it + 1) % every == 0) { err.printf("iteration %d/%d%n", it + 1, iterations); err.flush(); } }),

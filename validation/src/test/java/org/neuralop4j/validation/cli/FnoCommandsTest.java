@@ -52,8 +52,16 @@ class FnoCommandsTest {
         assertEquals(2, refused.code(), refused.err());
         assertTrue(refused.err().contains("already holds a training run") && refused.err().contains("--overwrite"), refused.err());
         assertArrayEquals(model, Files.readAllBytes(out.resolve("model.safetensors")));
+        // an --overwrite that fails on its input leaves the run as it was
+        CliRun failed = CliRun.of(concat(again, new String[] {"--overwrite", "--modes", "3,3"}));
+        assertEquals(2, failed.code(), failed.err());
+        assertArrayEquals(model, Files.readAllBytes(out.resolve("model.safetensors")));
+        Files.writeString(out.resolve("notes.txt"), "kept");
         CliRun.succeed(concat(again, new String[] {"--overwrite"}));
         assertEquals(2, Files.readAllLines(out.resolve("metrics.csv")).size(), "header + 1 epoch of the new run");
+        // the new run had no test set: the old run's sample plots are gone, files it did not write are kept
+        assertTrue(Files.notExists(out.resolve("plots/sample_0.png")), "a sample plot of the replaced run");
+        assertEquals("kept", Files.readString(out.resolve("notes.txt")));
     }
 
     /**
