@@ -26,9 +26,10 @@ final class RunDirectory {
      * calls {@link #removeEarlierRun} only once its inputs have loaded and its model is built, so that a command
      * that fails on bad input leaves the earlier run intact.
      * @throws IllegalArgumentException when {@code out} holds a run and the command neither continues it nor was
-     *         told to replace it
+     *         told to replace it, or when it was told both
      */
     static void requireNoEarlierRun(Path out, boolean resuming, boolean overwrite) {
+        if (resuming && overwrite) throw new IllegalArgumentException("--resume and --overwrite exclude each other");
         if (resuming || overwrite) return;
         for (String f : RUN_FILES)
             if (Files.exists(out.resolve(f)))

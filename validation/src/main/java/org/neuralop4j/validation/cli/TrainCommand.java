@@ -172,8 +172,8 @@ public final class TrainCommand implements Runnable {
             } else {
                 // the middle of the last axis: for Navier-Stokes as `generate` writes it, the vorticity field at the
                 // middle time; a slice along the first axis would show a stretched (y, t) plane
-                int last = t.dim(2) - 1, mid = t.dim(2) / 2;
-                Plots.predictionTruthError2d(file, "test sample " + i + " (index " + mid + " of " + (last + 1) + " on the last axis)",
+                int mid = t.dim(2) / 2;
+                Plots.predictionTruthError2d(file, "test sample " + i + " (index " + mid + " of " + t.dim(2) + " on the last axis)",
                         lastAxisAt(p, mid), lastAxisAt(t, mid));
             }
         }

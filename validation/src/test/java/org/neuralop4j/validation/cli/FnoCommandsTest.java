@@ -52,6 +52,8 @@ class FnoCommandsTest {
         assertEquals(2, refused.code(), refused.err());
         assertTrue(refused.err().contains("already holds a training run") && refused.err().contains("--overwrite"), refused.err());
         assertArrayEquals(model, Files.readAllBytes(out.resolve("model.safetensors")));
+        CliRun both = CliRun.of(concat(again, new String[] {"--overwrite", "--resume"}));
+        assertTrue(both.code() == 2 && both.err().contains("exclude each other"), both.err());
         // an --overwrite that fails on its input leaves the run as it was
         CliRun failed = CliRun.of(concat(again, new String[] {"--overwrite", "--modes", "3,3"}));
         assertEquals(2, failed.code(), failed.err());
