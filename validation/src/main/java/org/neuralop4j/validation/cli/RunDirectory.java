@@ -14,16 +14,16 @@ import org.neuralop4j.core.train.Trainer;
 final class RunDirectory {
     private RunDirectory() {}
 
-    /** The files whose presence marks a directory as holding a run. */
-    static final List<String> RUN_FILES = List.of("model.safetensors", Trainer.LAST, Trainer.METRICS_CSV);
-
-    /** Everything a training command writes, removed by {@code --overwrite} so that nothing of the old run lingers. */
-    static final List<String> WRITTEN = List.of("model.safetensors", "config.json", Trainer.LAST, Trainer.BEST,
+    /**
+     * Everything a training command writes besides its sample plots: any of them marks a directory as holding a run,
+     * and {@code --overwrite} removes them all so that nothing of the old run lingers.
+     */
+    static final List<String> RUN_FILES = List.of("model.safetensors", "config.json", Trainer.LAST, Trainer.BEST,
             Trainer.METRICS_CSV, Trainer.METRICS_JSON, "plots/training_curve.png");
 
     /**
      * Called before anything is read, so that a refused command costs nothing; a command told to {@code overwrite}
-     * calls {@link #removeEarlierRun} only once its inputs have loaded and its model is built, so that a command
+     * calls {@link #replaceEarlierRun} only once its inputs have loaded and its model is built, so that a command
      * that fails on bad input leaves the earlier run intact.
      * @throws IllegalArgumentException when {@code out} holds a run and the command neither continues it nor was
      *         told to replace it, or when it was told both
@@ -38,11 +38,12 @@ final class RunDirectory {
     }
 
     /**
-     * Deletes the files of {@link #WRITTEN} and the sample plots ({@code plots/sample_*.png}) from {@code out}; other
-     * files there are left alone.
+     * With {@code overwrite} and not {@code resuming}: deletes the files of {@link #RUN_FILES} and the sample plots
+     * ({@code plots/sample_*.png}) from {@code out}; other files there are left alone.
      */
-    static void removeEarlierRun(Path out) throws IOException {
-        for (String f : WRITTEN) Files.deleteIfExists(out.resolve(f));
+    static void replaceEarlierRun(Path out, boolean resuming, boolean overwrite) throws IOException {
+        if (!overwrite || resuming) return;
+        for (String f : RUN_FILES) Files.deleteIfExists(out.resolve(f));
         Path plots = out.resolve("plots");
         if (Files.isDirectory(plots))
             try (DirectoryStream<Path> samples = Files.newDirectoryStream(plots, "sample_*.png")) {

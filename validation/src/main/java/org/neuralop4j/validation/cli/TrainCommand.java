@@ -123,7 +123,7 @@ public final class TrainCommand implements Runnable {
             FnoTraining.Options o = FnoTraining.Options.defaults().withEpochs(epochs).withBatchSize(batch).withLearningRate(lr)
                     .withWeightDecay(weightDecay).withSchedule(step, gamma).withSeed(seed).withNormalization(normalizeInput, true)
                     .withOutputDir(out).withResume(resumeFrom).withProgress(quiet ? null : System.err);
-            if (overwrite && !resume) RunDirectory.removeEarlierRun(out);
+            RunDirectory.replaceEarlierRun(out, resume, overwrite);
             FnoTraining.Result r = FnoTraining.train(config, train, testSet, o);
             spec.commandLine().getOut().printf(Locale.ROOT, "FNO-%dD: %d parameters, %d epochs in %.1f s%n", d, r.model().numParameters(),
                     r.history().size(), r.seconds());

@@ -68,9 +68,7 @@ final class TrainOperatorCommands {
         void requireNoEarlierRun(boolean resuming) { RunDirectory.requireNoEarlierRun(out, resuming, overwrite); }
 
         /** With {@code --overwrite} and not continuing a run: removes the earlier run, right before training starts. */
-        void replaceEarlierRun(boolean resuming) throws IOException {
-            if (overwrite && !resuming) RunDirectory.removeEarlierRun(out);
-        }
+        void replaceEarlierRun(boolean resuming) throws IOException { RunDirectory.replaceEarlierRun(out, resuming, overwrite); }
 
         /** Writes the final model and prints where. */
         void saveModel(OperatorModel m) throws IOException {
