@@ -166,6 +166,11 @@ public final class Gemm {
             return backend;
         }
 
+        /** The driver behind this engine (for tests that compare driver settings). */
+        GemmDriver driver() {
+            return driver;
+        }
+
         /** @return a short description of the micro-kernel, e.g. {@code simd-4x8} */
         public String kernelName() {
             return driver.kernel().name();

@@ -37,6 +37,16 @@ final class GemmDriver {
      * {@code (54400 x 85) x (85 x 24)} of FNO-2D it was 4 % slower, hence full-depth blocks only.
      */
     static final int UNPACKED_A_MAX_COLS = 32;
+    /**
+     * Up to this summation depth a packed block is walked A sliver outside, B sliver inside, so the micro-tiles of
+     * C are written along rows; deeper blocks walk B slivers outside (C down a column of tiles). A short summation
+     * does so little arithmetic per element of C that writing C down columns, rows {@code ldc} apart, costs more
+     * than the kernel; a deep one would, in the swapped order, stream the B panel once per A sliver. See
+     * {@code operators/FNO.md} for the measurement.
+     */
+    static final int ROWS_OUTER_MAX_KC = 64;
+    /** ... and only while the packed B panel fits this many bytes (it is re-read once per A sliver). */
+    static final long ROWS_OUTER_MAX_PANEL_BYTES = 256 * 1024;
     /** Upper bound of the columns of C per task (the packed B panel width). */
     static final int MAX_TASK_COLS = 512;
     /** Tasks the column split aims for when C has few row blocks (enough to balance a few threads). */
@@ -52,6 +62,8 @@ final class GemmDriver {
 
     private final MicroKernel kernel;
     private final int mr, nr, blockRows, taskRows;
+    /** Depth limit of the rows-outside walk; 0 never uses it (the tests compare both walks). */
+    private final int rowsOuterMaxKc;
     private final ThreadLocal<Workspace> workspace;
 
     private static final class Workspace {
@@ -65,7 +77,13 @@ final class GemmDriver {
     }
 
     GemmDriver(MicroKernel kernel) {
+        this(kernel, ROWS_OUTER_MAX_KC);
+    }
+
+    /** @param rowsOuterMaxKc deepest block walked A sliver outside ({@link #ROWS_OUTER_MAX_KC}; 0: never) */
+    GemmDriver(MicroKernel kernel, int rowsOuterMaxKc) {
         this.kernel = kernel;
+        this.rowsOuterMaxKc = rowsOuterMaxKc;
         this.mr = kernel.mr;
         this.nr = kernel.nr;
         this.blockRows = BLOCK_ROWS / mr * mr;
@@ -293,6 +311,7 @@ final class GemmDriver {
             boolean store = overwrite && pc == 0;
             double[] bias = store ? rowBias : null;
             packB(transB, b, bOff, ldb, pc, kc, j0, width, sliver, pb);
+            boolean rowsOuter = kc <= rowsOuterMaxKc && 8L * sliver * ((width + nr - 1) / nr) <= ROWS_OUTER_MAX_PANEL_BYTES;
             for (int ic = i0; ic < i1; ic += blockRows) {
                 int height = Math.min(blockRows, i1 - ic);
                 if (!transA && kc == KC && width <= UNPACKED_A_MAX_COLS && height % mr == 0) {
@@ -301,22 +320,40 @@ final class GemmDriver {
                     continue;
                 }
                 packA(transA, a, aOff, lda, ic, height, pc, kc, pa);
-                for (int jr = 0; jr < width; jr += nr) {
-                    int cols = Math.min(nr, width - jr);
-                    int bIdx = (jr / nr) * sliver;
+                if (rowsOuter) {
                     for (int ir = 0; ir < height; ir += mr) {
-                        int rows = Math.min(mr, height - ir);
-                        int aIdx = (ir / mr) * kc * mr;
-                        int row0 = ic + ir, cIdx = cOff + row0 * ldc + j0 + jr;
-                        if (rows == mr && cols == nr) {
-                            kernel.multiplyAdd(kc, pa, aIdx, pb, bIdx, alpha, c, cIdx, ldc, store, bias, biasOff + row0);
-                        } else { // edge tile: through a full-size buffer, then the valid part
-                            kernel.multiplyAdd(kc, pa, aIdx, pb, bIdx, alpha, tile, 0, nr, true, null, 0);
-                            storeEdge(tile, rows, cols, c, cIdx, ldc, store, bias, biasOff + row0);
+                        for (int jr = 0; jr < width; jr += nr) {
+                            microTile(kc, pa, pb, sliver, ic, ir, height, jr, width, alpha, c, cOff + j0, ldc,
+                                    store, bias, biasOff, tile);
+                        }
+                    }
+                } else {
+                    for (int jr = 0; jr < width; jr += nr) {
+                        for (int ir = 0; ir < height; ir += mr) {
+                            microTile(kc, pa, pb, sliver, ic, ir, height, jr, width, alpha, c, cOff + j0, ldc,
+                                    store, bias, biasOff, tile);
                         }
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * One register tile of a packed block: rows {@code ic+ir ..} and columns {@code jr ..} of the task's C
+     * ({@code cIdx} points at its column j0). Its arithmetic does not depend on the order tiles are visited.
+     */
+    private void microTile(int kc, double[] pa, double[] pb, int sliver, int ic, int ir, int height, int jr, int width,
+                           double alpha, double[] c, int cIdx, int ldc, boolean store, double[] bias, int biasOff,
+                           double[] tile) {
+        int rows = Math.min(mr, height - ir), cols = Math.min(nr, width - jr);
+        int aIdx = (ir / mr) * kc * mr, bIdx = (jr / nr) * sliver;
+        int row0 = ic + ir, at = cIdx + row0 * ldc + jr;
+        if (rows == mr && cols == nr) {
+            kernel.multiplyAdd(kc, pa, aIdx, pb, bIdx, alpha, c, at, ldc, store, bias, biasOff + row0);
+        } else { // edge tile: through a full-size buffer, then the valid part
+            kernel.multiplyAdd(kc, pa, aIdx, pb, bIdx, alpha, tile, 0, nr, true, null, 0);
+            storeEdge(tile, rows, cols, c, at, ldc, store, bias, biasOff + row0);
         }
     }
 

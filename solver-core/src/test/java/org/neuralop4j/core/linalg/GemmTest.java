@@ -333,6 +333,54 @@ class GemmTest {
         }
     }
 
+    /**
+     * A packed block is walked A sliver outside when its summation is short ({@link GemmDriver#ROWS_OUTER_MAX_KC})
+     * and B sliver outside otherwise. Each register tile's arithmetic is the same either way, so a driver that never
+     * swaps, the default one and one that always swaps must give the same bits: every transpose, every epilogue,
+     * edge tiles, several summation blocks and panels wider than the rows-outside limit.
+     */
+    @Test
+    void bothWalksOfAPackedBlockGiveTheSameBits() {
+        UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(46);
+        List<MicroKernel> kernels = new ArrayList<>();
+        for (Gemm.Engine e : engines()) kernels.add(e.driver().kernel());
+        for (MicroKernel kernel : kernels) {
+            GemmDriver never = new GemmDriver(kernel, 0), usual = new GemmDriver(kernel),
+                    always = new GemmDriver(kernel, GemmDriver.KC);
+            // 1x1 layers of FNO-1D and FNO-2D, a weight gradient, odd sizes, a wide panel, several k blocks
+            for (int[] s : new int[][]{{64, 1024, 64}, {32, 7225, 32}, {64, 64, 1024}, {37, 301, 45}, {130, 520, 60},
+                    {21, 11, 600}}) {
+                int m = s[0], n = s[1], k = s[2], batch = 2;
+                for (boolean transA : new boolean[] {false, true})
+                    for (boolean transB : new boolean[] {false, true}) {
+                        int lda = (transA ? m : k) + 1, ldb = (transB ? k : n) + 2, ldc = n + 3;
+                        int strideA = (transA ? k : m) * lda, strideB = (transB ? n : k) * ldb, strideC = m * ldc;
+                        double[] a = random(rng, batch * strideA), b = random(rng, batch * strideB);
+                        double[] c0 = random(rng, batch * strideC), bias = random(rng, m);
+                        String what = kernel.name() + " " + Arrays.toString(s) + " transA=" + transA + " transB=" + transB;
+                        for (double beta : new double[] {0.0, 0.5}) {
+                            double[] ref = null;
+                            for (GemmDriver d : new GemmDriver[] {never, usual, always}) {
+                                double[] c = c0.clone();
+                                d.run(batch, transA, transB, m, n, k, 1.25, a, 0, strideA, lda, b, 0, strideB, ldb,
+                                        beta, c, 0, strideC, ldc);
+                                if (ref == null) ref = c;
+                                else assertArrayEquals(ref, c, 0.0, what + " beta=" + beta);
+                            }
+                        }
+                        double[] ref = null;
+                        for (GemmDriver d : new GemmDriver[] {never, usual, always}) {
+                            double[] c = new double[batch * strideC];
+                            d.run(batch, transA, transB, m, n, k, 0.75, a, 0, strideA, lda, b, 0, strideB, ldb,
+                                    0.0, bias, 0, c, 0, strideC, ldc);
+                            if (ref == null) ref = c;
+                            else assertArrayEquals(ref, c, 0.0, what + " row bias");
+                        }
+                    }
+            }
+        }
+    }
+
     @Test
     void smallBatchedProductsAllTransposes() {
         // 3*5*4 multiply-adds: the unpacked path; 9*13*11: the packed path with partial tiles
