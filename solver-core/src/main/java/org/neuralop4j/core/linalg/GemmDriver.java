@@ -2,6 +2,8 @@ package org.neuralop4j.core.linalg;
 
 import java.util.Arrays;
 
+import java.util.concurrent.atomic.AtomicLong;
+
 import org.neuralop4j.core.Parallel;
 
 /**
@@ -66,13 +68,36 @@ final class GemmDriver {
     private final int rowsOuterMaxKc;
     private final ThreadLocal<Workspace> workspace;
 
+    /** Numbers the calls whose items share one A, so a thread's packed copy of it is never taken from another call. */
+    private static final AtomicLong SHARED_A_CALLS = new AtomicLong();
+
     private static final class Workspace {
         final double[] a, b, tile;
+        /**
+         * Which block of which call's shared A {@link #a} holds ({@code packedCall == 0}: none that may be reused).
+         * Within one call A does not change, so a batch with A stride 0 (one DFT matrix applied to every field)
+         * packs each block once per thread instead of once per item.
+         */
+        long packedCall;
+        int packedRow, packedHeight, packedPc, packedKc;
 
         Workspace(int aLen, int bLen, int tileLen) {
             a = new double[aLen];
             b = new double[bLen];
             tile = new double[tileLen];
+        }
+
+        boolean holdsSharedA(long call, int ic, int height, int pc, int kc) {
+            return call != 0 && packedCall == call && packedRow == ic && packedHeight == height && packedPc == pc
+                    && packedKc == kc;
+        }
+
+        void packedSharedA(long call, int ic, int height, int pc, int kc) {
+            packedCall = call;
+            packedRow = ic;
+            packedHeight = height;
+            packedPc = pc;
+            packedKc = kc;
         }
     }
 
@@ -132,6 +157,7 @@ final class GemmDriver {
             return;
         }
         boolean overwrite = beta == 0;
+        long sharedA = sharedACall(batch, strideA);
         Tiling tiling = new Tiling(batch, m, n, (long) batch * m * n * k);
         int perItem = tiling.tilesM * tiling.tilesN;
         int tasks = Math.multiplyExact(batch, perItem);
@@ -144,10 +170,15 @@ final class GemmDriver {
                 int i0 = (tile / tiling.tilesN) * tiling.rows, j0 = (tile % tiling.tilesN) * tiling.cols;
                 int i1 = Math.min(m, i0 + tiling.rows), j1 = Math.min(n, j0 + tiling.cols);
                 if (!overwrite) scale(beta, c, cOff + item * strideC, ldc, i0, i1, j0, j1);
-                tile(ws, transA, transB, i0, i1, j0, j1, k, alpha, a, aOff + item * strideA, lda,
+                tile(ws, transA, transB, i0, i1, j0, j1, k, alpha, a, aOff + item * strideA, lda, sharedA,
                         b, bOff + item * strideB, ldb, c, cOff + item * strideC, ldc, overwrite, rowBias, biasOff);
             }
         });
+    }
+
+    /** A fresh call number when the items of a batch share A (stride 0), else 0 (packed A is never reused). */
+    private static long sharedACall(int batch, int strideA) {
+        return batch > 1 && strideA == 0 ? SHARED_A_CALLS.incrementAndGet() : 0;
     }
 
     /** Column block of {@link #fewRows}: the accumulators of one row stay in L1. */
@@ -212,6 +243,7 @@ final class GemmDriver {
             if (batch == 0) scale(beta, c, cOff, ldc, 0, m, 0, n);
             return;
         }
+        long sharedA = sharedACall(batch, strideA);
         if ((long) m * n <= SUM_SPLIT_MAX_C && batch > 1) {
             int chunks = Math.min(batch, SUM_CHUNKS);
             double[][] partial = new double[chunks][m * n];
@@ -222,7 +254,7 @@ final class GemmDriver {
                     for (int item = first; item < end; item++)
                         for (int j0 = 0; j0 < n; j0 += MAX_TASK_COLS)
                             tile(ws, transA, transB, 0, m, j0, Math.min(n, j0 + MAX_TASK_COLS), k, alpha,
-                                    a, aOff + item * strideA, lda, b, bOff + item * strideB, ldb, partial[q], 0, n,
+                                    a, aOff + item * strideA, lda, sharedA, b, bOff + item * strideB, ldb, partial[q], 0, n,
                                     item == first, null, 0);
                 }
             });
@@ -243,7 +275,7 @@ final class GemmDriver {
                 int i1 = Math.min(m, i0 + tiling.rows), j1 = Math.min(n, j0 + tiling.cols);
                 if (beta != 0) scale(beta, c, cOff, ldc, i0, i1, j0, j1);
                 for (int item = 0; item < batch; item++)
-                    tile(ws, transA, transB, i0, i1, j0, j1, k, alpha, a, aOff + item * strideA, lda,
+                    tile(ws, transA, transB, i0, i1, j0, j1, k, alpha, a, aOff + item * strideA, lda, sharedA,
                             b, bOff + item * strideB, ldb, c, cOff, ldc, item == 0 && beta == 0, null, 0);
             }
         });
@@ -301,7 +333,7 @@ final class GemmDriver {
      * {@code C[..] = alpha * op(A) op(B) (+ rowBias[biasOff + i])} without reading C.
      */
     private void tile(Workspace ws, boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k,
-                      double alpha, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                      double alpha, double[] a, int aOff, int lda, long sharedA, double[] b, int bOff, int ldb,
                       double[] c, int cOff, int ldc, boolean overwrite, double[] rowBias, int biasOff) {
         int width = j1 - j0;
         double[] pa = ws.a, pb = ws.b, tile = ws.tile;
@@ -319,7 +351,10 @@ final class GemmDriver {
                             store, bias, biasOff + ic, tile);
                     continue;
                 }
-                packA(transA, a, aOff, lda, ic, height, pc, kc, pa);
+                if (!ws.holdsSharedA(sharedA, ic, height, pc, kc)) {
+                    packA(transA, a, aOff, lda, ic, height, pc, kc, pa);
+                    ws.packedSharedA(sharedA, ic, height, pc, kc);
+                }
                 if (rowsOuter) {
                     for (int ir = 0; ir < height; ir += mr) {
                         for (int jr = 0; jr < width; jr += nr) {

@@ -381,6 +381,58 @@ class GemmTest {
         }
     }
 
+    /**
+     * A batch whose items share one A (stride 0, e.g. one DFT matrix for every field) packs each block of A once per
+     * thread and call. The result must be the bits of the same A stored once per item, for one and two threads, sums
+     * included; and a later call that changes A in the same array must not see the earlier packed copy.
+     */
+    @Test
+    void sharedAGivesTheBitsOfARepeatedPerItemAndIsNotReusedAcrossCalls() {
+        UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(47);
+        int before = Parallel.threads();
+        try {
+            // the FNO-2D complex-axis product, several A row blocks and summation blocks, edge tiles
+            for (int[] s : new int[][]{{48, 24, 85}, {300, 40, 530}, {13, 9, 70}}) {
+                int m = s[0], n = s[1], k = s[2], batch = 9;
+                for (boolean transA : new boolean[] {false, true}) {
+                    int lda = transA ? m : k;
+                    double[] a = random(rng, m * k), repeated = new double[batch * m * k];
+                    for (int t = 0; t < batch; t++) System.arraycopy(a, 0, repeated, t * m * k, m * k);
+                    double[] b = random(rng, batch * k * n);
+                    String what = Arrays.toString(s) + " transA=" + transA;
+                    for (Gemm.Engine e : engines()) {
+                        double[] expected = new double[batch * m * n], expectedSum = new double[m * n];
+                        Parallel.setThreads(1);
+                        e.gemmBatched(batch, transA, false, m, n, k, 1.0, repeated, 0, m * k, lda, b, 0, k * n, n,
+                                0.0, expected, 0, m * n, n);
+                        e.gemmBatchedSum(batch, transA, false, m, n, k, 1.0, repeated, 0, m * k, lda, b, 0, k * n, n,
+                                0.0, expectedSum, 0, n);
+                        for (int threads : new int[] {1, 2}) {
+                            Parallel.setThreads(threads);
+                            double[] c = new double[batch * m * n], sum = new double[m * n];
+                            e.gemmBatched(batch, transA, false, m, n, k, 1.0, a, 0, 0, lda, b, 0, k * n, n,
+                                    0.0, c, 0, m * n, n);
+                            assertArrayEquals(expected, c, 0.0, e + " " + what + " threads=" + threads);
+                            e.gemmBatchedSum(batch, transA, false, m, n, k, 1.0, a, 0, 0, lda, b, 0, k * n, n,
+                                    0.0, sum, 0, n);
+                            assertArrayEquals(expectedSum, sum, 0.0, e + " sum " + what + " threads=" + threads);
+                        }
+                        // new values in the same array (times -2, exact): a stale packed copy gives the old product
+                        for (int i = 0; i < a.length; i++) a[i] *= -2;
+                        double[] c = new double[batch * m * n];
+                        e.gemmBatched(batch, transA, false, m, n, k, 1.0, a, 0, 0, lda, b, 0, k * n, n,
+                                0.0, c, 0, m * n, n);
+                        for (int i = 0; i < a.length; i++) a[i] /= -2;
+                        for (int i = 0; i < c.length; i++) c[i] /= -2;
+                        assertArrayEquals(expected, c, 0.0, e + " changed A " + what);
+                    }
+                }
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
     @Test
     void smallBatchedProductsAllTransposes() {
         // 3*5*4 multiply-adds: the unpacked path; 9*13*11: the packed path with partial tiles
