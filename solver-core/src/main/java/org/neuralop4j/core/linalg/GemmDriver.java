@@ -1,7 +1,6 @@
 package org.neuralop4j.core.linalg;
 
 import java.util.Arrays;
-
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.neuralop4j.core.Parallel;
@@ -62,14 +61,14 @@ final class GemmDriver {
     /** Approximate flops per parallel chunk: smaller tasks are grouped so a hand-off stays cheap. */
     private static final long CHUNK_FLOPS = 1L << 20;
 
+    /** Numbers the calls whose items share one A, so a thread's packed copy of it is never taken from another call. */
+    private static final AtomicLong SHARED_A_CALLS = new AtomicLong();
+
     private final MicroKernel kernel;
     private final int mr, nr, blockRows, taskRows;
     /** Depth limit of the rows-outside walk; 0 never uses it (the tests compare both walks). */
     private final int rowsOuterMaxKc;
     private final ThreadLocal<Workspace> workspace;
-
-    /** Numbers the calls whose items share one A, so a thread's packed copy of it is never taken from another call. */
-    private static final AtomicLong SHARED_A_CALLS = new AtomicLong();
 
     private static final class Workspace {
         final double[] a, b, tile;
@@ -343,7 +342,8 @@ final class GemmDriver {
             boolean store = overwrite && pc == 0;
             double[] bias = store ? rowBias : null;
             packB(transB, b, bOff, ldb, pc, kc, j0, width, sliver, pb);
-            boolean rowsOuter = kc <= rowsOuterMaxKc && 8L * sliver * ((width + nr - 1) / nr) <= ROWS_OUTER_MAX_PANEL_BYTES;
+            long panelBytes = 8L * sliver * ((width + nr - 1) / nr);
+            boolean rowsOuter = kc <= rowsOuterMaxKc && panelBytes <= ROWS_OUTER_MAX_PANEL_BYTES;
             for (int ic = i0; ic < i1; ic += blockRows) {
                 int height = Math.min(blockRows, i1 - ic);
                 if (!transA && kc == KC && width <= UNPACKED_A_MAX_COLS && height % mr == 0) {
