@@ -75,10 +75,11 @@ final class GemmDriver {
         /**
          * Which block of which call's shared A {@link #a} holds ({@code packedCall == 0}: none that may be reused).
          * Within one call A does not change, so a batch with A stride 0 (one DFT matrix applied to every field)
-         * packs each block once per thread instead of once per item.
+         * packs each block once per thread instead of once per item. The block's first row and first summation
+         * index name it: its height and depth follow from them and the call's sizes.
          */
         long packedCall;
-        int packedRow, packedHeight, packedPc, packedKc;
+        int packedRow, packedPc;
 
         Workspace(int aLen, int bLen, int tileLen) {
             a = new double[aLen];
@@ -86,17 +87,14 @@ final class GemmDriver {
             tile = new double[tileLen];
         }
 
-        boolean holdsSharedA(long call, int ic, int height, int pc, int kc) {
-            return call != 0 && packedCall == call && packedRow == ic && packedHeight == height && packedPc == pc
-                    && packedKc == kc;
+        boolean holdsSharedA(long call, int ic, int pc) {
+            return call != 0 && packedCall == call && packedRow == ic && packedPc == pc;
         }
 
-        void packedSharedA(long call, int ic, int height, int pc, int kc) {
+        void packedSharedA(long call, int ic, int pc) {
             packedCall = call;
             packedRow = ic;
-            packedHeight = height;
             packedPc = pc;
-            packedKc = kc;
         }
     }
 
@@ -351,9 +349,9 @@ final class GemmDriver {
                             store, bias, biasOff + ic, tile);
                     continue;
                 }
-                if (!ws.holdsSharedA(sharedA, ic, height, pc, kc)) {
+                if (!ws.holdsSharedA(sharedA, ic, pc)) {
                     packA(transA, a, aOff, lda, ic, height, pc, kc, pa);
-                    ws.packedSharedA(sharedA, ic, height, pc, kc);
+                    ws.packedSharedA(sharedA, ic, pc);
                 }
                 if (rowsOuter) {
                     for (int ir = 0; ir < height; ir += mr) {

@@ -358,27 +358,31 @@ class GemmTest {
                         double[] a = random(rng, batch * strideA), b = random(rng, batch * strideB);
                         double[] c0 = random(rng, batch * strideC), bias = random(rng, m);
                         String what = kernel.name() + " " + Arrays.toString(s) + " transA=" + transA + " transB=" + transB;
+                        GemmDriver[] drivers = {never, usual, always};
                         for (double beta : new double[] {0.0, 0.5}) {
-                            double[] ref = null;
-                            for (GemmDriver d : new GemmDriver[] {never, usual, always}) {
+                            assertSameBits(drivers, what + " beta=" + beta, d -> {
                                 double[] c = c0.clone();
                                 d.run(batch, transA, transB, m, n, k, 1.25, a, 0, strideA, lda, b, 0, strideB, ldb,
                                         beta, c, 0, strideC, ldc);
-                                if (ref == null) ref = c;
-                                else assertArrayEquals(ref, c, 0.0, what + " beta=" + beta);
-                            }
+                                return c;
+                            });
                         }
-                        double[] ref = null;
-                        for (GemmDriver d : new GemmDriver[] {never, usual, always}) {
+                        assertSameBits(drivers, what + " row bias", d -> {
                             double[] c = new double[batch * strideC];
                             d.run(batch, transA, transB, m, n, k, 0.75, a, 0, strideA, lda, b, 0, strideB, ldb,
                                     0.0, bias, 0, c, 0, strideC, ldc);
-                            if (ref == null) ref = c;
-                            else assertArrayEquals(ref, c, 0.0, what + " row bias");
-                        }
+                            return c;
+                        });
                     }
             }
         }
+    }
+
+    /** Every driver's result must equal the first driver's, bit for bit. */
+    private static void assertSameBits(GemmDriver[] drivers, String what,
+                                       java.util.function.Function<GemmDriver, double[]> product) {
+        double[] first = product.apply(drivers[0]);
+        for (int i = 1; i < drivers.length; i++) assertArrayEquals(first, product.apply(drivers[i]), 0.0, what);
     }
 
     /**
