@@ -28,8 +28,11 @@ final class SimdMicroKernel extends MicroKernel {
         DoubleVector c10 = DoubleVector.zero(S), c11 = DoubleVector.zero(S);
         DoubleVector c20 = DoubleVector.zero(S), c21 = DoubleVector.zero(S);
         DoubleVector c30 = DoubleVector.zero(S), c31 = DoubleVector.zero(S);
-        int ai = aIdx, bi = bIdx;
-        for (int p = 0; p < kc; p++, ai += 4, bi += 2 * L) {
+        // Indices are linear in the loop counter rather than separately incremented: C2 then proves the loads in
+        // bounds once before the loop instead of checking each (measured, same JVM, kernel calls interleaved 40
+        // times: 4-5 % faster at kc = 64..256, equal at kc = 24..32; the arithmetic is unchanged).
+        for (int p = 0; p < kc; p++) {
+            int ai = aIdx + 4 * p, bi = bIdx + 2 * L * p;
             DoubleVector b0 = DoubleVector.fromArray(S, bp, bi);
             DoubleVector b1 = DoubleVector.fromArray(S, bp, bi + L);
             DoubleVector a = DoubleVector.broadcast(S, ap[ai]);
@@ -85,8 +88,9 @@ final class SimdMicroKernel extends MicroKernel {
         DoubleVector c30 = DoubleVector.zero(S), c31 = DoubleVector.zero(S);
         // the rows' offsets are loop constants here, while the packed kernel's are literals: one shared loop with
         // variable strides made the packed path up to 18 % slower (interleaved timings), hence two loops
-        int ai = aIdx, bi = bIdx, row2 = 2 * lda, row3 = 3 * lda;
-        for (int p = 0; p < kc; p++, ai++, bi += 2 * L) {
+        int row2 = 2 * lda, row3 = 3 * lda;
+        for (int p = 0; p < kc; p++) { // indices linear in p, as in multiplyAdd
+            int ai = aIdx + p, bi = bIdx + 2 * L * p;
             DoubleVector b0 = DoubleVector.fromArray(S, bp, bi);
             DoubleVector b1 = DoubleVector.fromArray(S, bp, bi + L);
             DoubleVector av = DoubleVector.broadcast(S, a[ai]);
