@@ -465,17 +465,12 @@ final class GemmDriver {
                        double[] dst) {
         int full = width / nr * nr;
         if (!transB) {
+            int slivers = full / nr;
             for (int p = 0; p < kc; p++) {
-                int src = bOff + (pc + p) * ldb + j0, d = p * nr;
-                if (nr == 8) { // the SIMD kernel's width on AVX2: eight moves instead of a copy call per sliver row
-                    copyRowsOf8(b, src, dst, d, full / 8, sliver);
-                } else {
-                    for (int jr = 0; jr < full; jr += nr, d += sliver)
-                        System.arraycopy(b, src + jr, dst, d, nr);
-                }
-                d = p * nr + full / nr * sliver; // the edge sliver's row
+                int src = bOff + (pc + p) * ldb + j0;
+                copySliverRows(b, src, dst, p * nr, slivers, sliver);
                 if (full < width) {
-                    int cols = width - full;
+                    int d = p * nr + slivers * sliver, cols = width - full;
                     System.arraycopy(b, src + full, dst, d, cols);
                     Arrays.fill(dst, d + cols, d + nr, 0.0);
                 }
@@ -494,12 +489,16 @@ final class GemmDriver {
     }
 
     /**
-     * Copies {@code slivers} consecutive runs of 8 doubles from {@code src} into runs {@code sliver} apart at
-     * {@code d}. Packing a short-summation panel (e.g. 64 x 128 for a width-64 layer) is a third of the time of its
-     * products, and a {@code System.arraycopy} call per 8 doubles costs more than the moves (measured in one JVM,
-     * interleaved: 20 % less packing time).
+     * Copies {@code slivers} consecutive runs of nr doubles from {@code src} into runs {@code sliver} apart at
+     * {@code d}: one row of each full sliver. Packing a short-summation panel (e.g. 64 x 128 for a width-64 layer)
+     * takes a third of the time of its products, and for the SIMD kernel's nr = 8 an {@code System.arraycopy} call
+     * per run costs more than eight moves (measured in one JVM, interleaved: 20 % less packing time).
      */
-    private static void copyRowsOf8(double[] b, int src, double[] dst, int d, int slivers, int sliver) {
+    private void copySliverRows(double[] b, int src, double[] dst, int d, int slivers, int sliver) {
+        if (nr != 8) {
+            for (int q = 0; q < slivers; q++, src += nr, d += sliver) System.arraycopy(b, src, dst, d, nr);
+            return;
+        }
         for (int q = 0; q < slivers; q++, src += 8, d += sliver) {
             dst[d] = b[src];
             dst[d + 1] = b[src + 1];
