@@ -48,8 +48,11 @@ public final class BenchFnoCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
-    @Option(names = "--reps", defaultValue = "5", description = "Timed repetitions after two warm-up steps (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--reps", defaultValue = "5", description = "Timed repetitions after the warm-up (default: ${DEFAULT-VALUE}).")
     int reps;
+    @Option(names = "--warmup-seconds", defaultValue = "6", description = "Untimed runs before the timed ones, for at least "
+            + "this long and at least two runs, so that the JIT has compiled the step's loops (default: ${DEFAULT-VALUE}).")
+    double warmupSeconds;
     @Option(names = "--only", description = "fno1d or fno2d.")
     String only;
     @Option(names = "--threads", description = "Worker threads (default: all processors); with 1, the *_cpu_ms figures are the whole work.")
@@ -81,6 +84,9 @@ public final class BenchFnoCommand implements Callable<Integer> {
         if (threads != null) Parallel.setThreads(threads);
         if (only != null && !only.equals("fno1d") && !only.equals("fno2d"))
             throw new IllegalArgumentException("--only must be fno1d or fno2d, got '" + only + "'");
+        if (reps < 1) throw new IllegalArgumentException("--reps must be at least 1, got " + reps);
+        if (!(warmupSeconds >= 0 && warmupSeconds <= 3600))
+            throw new IllegalArgumentException("--warmup-seconds must be between 0 and 3600, got " + warmupSeconds);
         if (singleStep) {
             if (only == null) throw new IllegalArgumentException("--single-step needs --only");
             Runnable step = trainingStep(config(only), sizes(only));
@@ -237,7 +243,7 @@ public final class BenchFnoCommand implements Callable<Integer> {
         Fno model = new Fno(config, 0);
         Runnable step = trainingStep(config, sizes);
         double[] trainCpu = new double[reps], fwdCpu = new double[reps];
-        double[] train = time(step, reps, trainCpu), fwd = time(() -> model.predict(x), reps, fwdCpu);
+        double[] train = time(step, warmupSeconds, reps, trainCpu), fwd = time(() -> model.predict(x), warmupSeconds, reps, fwdCpu);
         double flopsStep = FnoFlops.trainStep(config, batch, sizes), flopsFwd = FnoFlops.forward(config, batch, sizes);
         double torchTrain = refs.get(name + "_train"), torchForward = refs.get(name + "_forward");
         Map<String, Double> r = new LinkedHashMap<>();
@@ -273,12 +279,17 @@ public final class BenchFnoCommand implements Callable<Integer> {
     }
 
     /**
-     * Wall-clock times of {@code reps} runs after two warm-ups; {@code cpu} receives the calling thread's CPU time per
-     * run, which with {@code --threads 1} is the whole work and, unlike wall time, insensitive to other processes.
+     * Wall-clock times of {@code reps} runs after a warm-up of at least two runs and {@code warmupSeconds}; {@code cpu}
+     * receives the calling thread's CPU time per run, which with {@code --threads 1} is the whole work and, unlike wall
+     * time, insensitive to other processes. The warm-up is timed rather than counted because C2 compiles a step's
+     * loops over its first seconds, not its first runs: FNO-1D's training step (2 threads, a quiet machine) took
+     * 1014, 261, 182, 159, ... ms and settled at 116-125 ms only after about 25 steps, while PyTorch's is steady from
+     * its second step.
      */
-    private static double[] time(Runnable r, int reps, double[] cpu) {
+    private static double[] time(Runnable r, double warmupSeconds, int reps, double[] cpu) {
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
-        for (int i = 0; i < 2; i++) r.run();
+        long warmupEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
+        for (int i = 0; i < 2 || System.nanoTime() < warmupEnd; i++) r.run();
         double[] t = new double[reps];
         for (int i = 0; i < reps; i++) {
             long c0 = mx.getCurrentThreadCpuTime(), t0 = System.nanoTime();
