@@ -7,7 +7,7 @@ import org.neuralop4j.core.Parallel;
  * pre-activation never becomes a separate array: the op overwrites its output with {@code sigma(v)} and, when a
  * backward pass will follow, keeps {@code sigma'(v)} instead of {@code v}. That saves the activation's separate
  * output array and its recomputation of the nonlinearity in the backward pass (evaluating both in one pass shares
- * the work, e.g. GELU's {@code Phi} and {@code phi} come from the same table row).
+ * the work, e.g. GELU's {@code Phi} and {@code phi} share one exponential).
  */
 public interface FusedActivation {
     /**
