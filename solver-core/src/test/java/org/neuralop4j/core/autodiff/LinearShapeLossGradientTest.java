@@ -39,6 +39,36 @@ class LinearShapeLossGradientTest {
     }
 
     @Test
+    void channelSumsAddInTheirDocumentedOrderForAnyThreadCount() {
+        int prev = org.neuralop4j.core.Parallel.threads();
+        try {
+            for (int points : new int[] {1, 3, 4, 7, 1001}) {
+                int batch = 3, channels = 5;
+                double[] g = rnd(points, batch, channels, points).data();
+                double[] expected = new double[channels];
+                for (int c = 0; c < channels; c++)
+                    for (int b = 0; b < batch; b++) {
+                        int off = (b * channels + c) * points, p = 0;
+                        double[] part = new double[4];
+                        for (; p + 4 <= points; p += 4) for (int j = 0; j < 4; j++) part[j] += g[off + p + j];
+                        double acc = (part[0] + part[1]) + (part[2] + part[3]);
+                        for (; p < points; p++) acc += g[off + p];
+                        expected[c] += acc;
+                        double plain = 0; // and the plain sum, to a rounding error
+                        for (int q = 0; q < points; q++) plain += g[off + q];
+                        assertEquals(plain, acc, 1e-13 * points);
+                    }
+                for (int threads = 1; threads <= 2; threads++) {
+                    org.neuralop4j.core.Parallel.setThreads(threads);
+                    assertArrayEquals(expected, LinearOps.channelSums(g, batch, channels, points), 0.0, points + " points, " + threads + " threads");
+                }
+            }
+        } finally {
+            org.neuralop4j.core.Parallel.setThreads(prev);
+        }
+    }
+
+    @Test
     void linearLayer() {
         Tensor x = rnd(6, 2, 3, 4), w = rnd(7, 5, 4), b = rnd(8, 5);
         GradCheck.assertGradients("linear", v -> LinearOps.linear(v[0], v[1], v[2]), TOL, x, w, b);
