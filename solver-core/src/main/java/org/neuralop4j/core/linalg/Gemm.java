@@ -29,8 +29,9 @@ public final class Gemm {
         PORTABLE
     }
 
-    private static final String SIMD_KERNEL = "org.neuralop4j.core.linalg.SimdMicroKernel";
-    private static final Engine PORTABLE_ENGINE = new Engine(Backend.PORTABLE, new GemmDriver(PortableMicroKernel.INSTANCE));
+    private static final String SIMD_KERNEL = "org.neuralop4j.core.linalg.SimdMicroKernel",
+            SIMD_WIDE_KERNEL = "org.neuralop4j.core.linalg.SimdWideMicroKernel";
+    private static final Engine PORTABLE_ENGINE = new Engine(Backend.PORTABLE, new GemmDriver(PortableMicroKernel.INSTANCE), null);
     private static final Engine SIMD_ENGINE = loadSimd();
     private static volatile Engine defaultEngine = initialDefault();
 
@@ -45,7 +46,9 @@ public final class Gemm {
         try {
             MicroKernel k = (MicroKernel) Class.forName(SIMD_KERNEL).getDeclaredField("INSTANCE").get(null);
             k.primeEpilogueProfiles();
-            return new Engine(Backend.SIMD, new GemmDriver(k));
+            MicroKernel wide = (MicroKernel) Class.forName(SIMD_WIDE_KERNEL).getDeclaredField("INSTANCE").get(null);
+            if (wide != null) wide.primeEpilogueProfiles();
+            return new Engine(Backend.SIMD, new GemmDriver(k), wide == null ? null : new GemmDriver(wide));
         } catch (ReflectiveOperationException | LinkageError e) {
             return null; // module present but unusable on this JVM: the portable kernel serves
         }
@@ -155,10 +158,31 @@ public final class Gemm {
     public static final class Engine {
         private final Backend backend;
         private final GemmDriver driver;
+        /** A driver around a kernel wider than {@link #driver}'s, or {@code null}; see {@link #driverFor}. */
+        private final GemmDriver wideDriver;
 
-        private Engine(Backend backend, GemmDriver driver) {
+        private Engine(Backend backend, GemmDriver driver, GemmDriver wideDriver) {
             this.backend = backend;
             this.driver = driver;
+            this.wideDriver = wideDriver;
+        }
+
+        /**
+         * The driver for a C of {@code n} columns: the wide kernel's when it covers them in fewer padded columns
+         * (24 columns: one 24-wide tile instead of two 16-wide ones, a third of them padding), otherwise the usual
+         * one. Both kernels keep {@link MicroKernel}'s arithmetic contract, so the choice does not change the bits.
+         * Measured on FNO-2D's truncated DFTs with 24 columns, one JVM, alternating: 10-28 % faster.
+         */
+        GemmDriver driverFor(int n) {
+            if (wideDriver == null) return driver;
+            int narrowCols = (n + driver.kernel().nr - 1) / driver.kernel().nr * driver.kernel().nr;
+            int wideCols = (n + wideDriver.kernel().nr - 1) / wideDriver.kernel().nr * wideDriver.kernel().nr;
+            return wideCols < narrowCols ? wideDriver : driver;
+        }
+
+        /** The wide driver, or {@code null} (for tests). */
+        GemmDriver wideDriver() {
+            return wideDriver;
         }
 
         /** @return the backend of this engine */
@@ -171,9 +195,10 @@ public final class Gemm {
             return driver;
         }
 
-        /** @return a short description of the micro-kernel, e.g. {@code simd-4x8} */
+        /** @return a short description of the micro-kernels, e.g. {@code simd-4x8} or {@code simd-4x16+4x24} */
         public String kernelName() {
-            return driver.kernel().name();
+            String name = driver.kernel().name();
+            return wideDriver == null ? name : name + "+" + wideDriver.kernel().mr + "x" + wideDriver.kernel().nr;
         }
 
         /** See {@link Gemm#gemm}. */
@@ -182,7 +207,7 @@ public final class Gemm {
                          double beta, double[] c, int cOff, int ldc) {
             checkArgs(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
             if (m == 0 || n == 0) return;
-            driver.run(1, transA, transB, m, n, k, alpha, a, aOff, 0, lda, b, bOff, 0, ldb, beta, c, cOff, 0, ldc);
+            driverFor(n).run(1, transA, transB, m, n, k, alpha, a, aOff, 0, lda, b, bOff, 0, ldb, beta, c, cOff, 0, ldc);
         }
 
         /** See {@link Gemm#gemmBatched}. */
@@ -192,7 +217,7 @@ public final class Gemm {
                                 double beta, double[] c, int cOff, int strideC, int ldc) {
             checkBatch(batch, strideA, strideB, false, strideC, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
             if (batch == 0 || m == 0 || n == 0) return;
-            driver.run(batch, transA, transB, m, n, k, alpha, a, aOff, strideA, lda, b, bOff, strideB, ldb,
+            driverFor(n).run(batch, transA, transB, m, n, k, alpha, a, aOff, strideA, lda, b, bOff, strideB, ldb,
                     beta, c, cOff, strideC, ldc);
         }
 
@@ -207,7 +232,7 @@ public final class Gemm {
                         + m + " entries");
             checkBatch(batch, strideA, strideB, false, strideC, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
             if (batch == 0 || m == 0 || n == 0) return;
-            driver.run(batch, transA, transB, m, n, k, alpha, a, aOff, strideA, lda, b, bOff, strideB, ldb,
+            driverFor(n).run(batch, transA, transB, m, n, k, alpha, a, aOff, strideA, lda, b, bOff, strideB, ldb,
                     0.0, rowBias, biasOff, c, cOff, strideC, ldc);
         }
 
@@ -218,7 +243,7 @@ public final class Gemm {
                                    double beta, double[] c, int cOff, int ldc) {
             checkBatch(batch, strideA, strideB, true, 0, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
             if (m == 0 || n == 0) return;
-            driver.runSum(batch, transA, transB, m, n, k, alpha, a, aOff, strideA, lda, b, bOff, strideB, ldb,
+            driverFor(n).runSum(batch, transA, transB, m, n, k, alpha, a, aOff, strideA, lda, b, bOff, strideB, ldb,
                     beta, c, cOff, ldc);
         }
 

@@ -2,6 +2,7 @@ package org.neuralop4j.core.linalg;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -376,6 +377,59 @@ class GemmTest {
                     }
             }
         }
+    }
+
+    /**
+     * The three-vector kernel must give the two-vector kernel's bits (same arithmetic contract) on every path: packed
+     * and in-place A, all transposes, all epilogues, edge tiles, batched sums and a shared A; and the SIMD engine must
+     * pick it exactly when it pads C less (24 columns on AVX-512). Built directly, so it is tested on any machine with
+     * the vector module, also where the engine does not offer it.
+     */
+    @Test
+    void wideKernelGivesTheBitsOfTheNarrowOneAndIsPickedForNarrowC() {
+        if (!Gemm.simdAvailable()) return;
+        UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(48);
+        MicroKernel narrowKernel = Gemm.engine(Gemm.Backend.SIMD).driver().kernel();
+        GemmDriver[] drivers = {new GemmDriver(narrowKernel), new GemmDriver(new SimdWideMicroKernel())};
+        // truncated DFTs of FNO-2D (24 columns, in-place A up to 32), odd widths, a 1x1 layer, a wide panel
+        for (int[] s : new int[][]{{170, 24, 24}, {48, 24, 85}, {130, 24, 600}, {37, 7, 45}, {21, 53, 300},
+                {32, 7225, 32}, {9, 1100, 19}}) {
+            int m = s[0], n = s[1], k = s[2], batch = 3;
+            for (boolean transA : new boolean[] {false, true})
+                for (boolean transB : new boolean[] {false, true}) {
+                    int lda = (transA ? m : k) + 1, ldb = (transB ? k : n) + 2, ldc = n + 3;
+                    int strideA = (transA ? k : m) * lda, strideB = (transB ? n : k) * ldb, strideC = m * ldc;
+                    double[] a = random(rng, batch * strideA), b = random(rng, batch * strideB);
+                    double[] c0 = random(rng, batch * strideC), bias = random(rng, m);
+                    String what = Arrays.toString(s) + " transA=" + transA + " transB=" + transB;
+                    for (double beta : new double[] {0.0, 0.5}) {
+                        assertSameBits(drivers, what + " beta=" + beta, d -> {
+                            double[] c = c0.clone();
+                            d.run(batch, transA, transB, m, n, k, 1.25, a, 0, strideA, lda, b, 0, strideB, ldb, beta, c, 0, strideC, ldc);
+                            return c;
+                        });
+                        assertSameBits(drivers, what + " sum beta=" + beta, d -> {
+                            double[] c = c0.clone();
+                            d.runSum(batch, transA, transB, m, n, k, 0.5, a, 0, strideA, lda, b, 0, strideB, ldb, beta, c, 0, ldc);
+                            return c;
+                        });
+                    }
+                    assertSameBits(drivers, what + " row bias, shared A", d -> {
+                        double[] c = new double[batch * strideC];
+                        d.run(batch, transA, transB, m, n, k, 0.75, a, 0, 0, lda, b, 0, strideB, ldb, 0.0, bias, 0, c, 0, strideC, ldc);
+                        return c;
+                    });
+                }
+        }
+        Gemm.Engine simd = Gemm.engine(Gemm.Backend.SIMD);
+        if (simd.wideDriver() == null) return; // fewer than 8 lanes: the engine uses the narrow kernel throughout
+        int narrowCols = simd.driver().kernel().nr, wideCols = simd.wideDriver().kernel().nr;
+        assertEquals(wideCols, 3 * narrowCols / 2);
+        assertSame(simd.wideDriver(), simd.driverFor(24), "24 columns in one 24-wide tile");
+        assertSame(simd.driver(), simd.driverFor(32), "32 columns fill two 16-wide tiles");
+        assertSame(simd.driver(), simd.driverFor(85), "85 columns pad to 96 either way");
+        assertSame(simd.driver(), simd.driverFor(7), "7 columns: one 16-wide tile pads less than one 24-wide");
+        assertSame(simd.wideDriver(), simd.driverFor(20), "20 columns: 24 padded against 32");
     }
 
     /** Every driver's result must equal the first driver's, bit for bit. */
