@@ -35,7 +35,10 @@ final class GemmDriver {
      * than packed: with at most four register tiles across, each packed element would be read at most four times,
      * and the copy cost more than it saved. Measured with interleaved timings on the truncated DFTs of an FNO-1D
      * layer, {@code (1280 x 1024) x (1024 x 32)} with B untransposed or transposed: 22-23 % faster; on the short
-     * {@code (54400 x 85) x (85 x 24)} of FNO-2D it was 4 % slower, hence full-depth blocks only.
+     * {@code (54400 x 85) x (85 x 24)} of FNO-2D it was 4 % slower with three 8-wide slivers (AVX2), hence
+     * full-depth blocks only, unless C is a single register tile wide: then each packed element would be read once,
+     * and in place that product ran 15-17 % faster (one 24-wide sliver, AVX-512, interleaved), as did
+     * {@code (54400 x 24) x (24 x 24)} (28 %).
      */
     static final int UNPACKED_A_MAX_COLS = 32;
     /**
@@ -344,7 +347,7 @@ final class GemmDriver {
             boolean rowsOuter = kc <= rowsOuterMaxKc && panelBytes <= ROWS_OUTER_MAX_PANEL_BYTES;
             for (int ic = i0; ic < i1; ic += blockRows) {
                 int height = Math.min(blockRows, i1 - ic);
-                if (!transA && kc == KC && width <= UNPACKED_A_MAX_COLS && height % mr == 0) {
+                if (!transA && (kc == KC || width <= nr) && width <= UNPACKED_A_MAX_COLS && height % mr == 0) {
                     unpackedA(kc, a, aOff + ic * lda + pc, lda, height, pb, sliver, width, alpha, c, cOff + ic * ldc + j0, ldc,
                             store, bias, biasOff + ic, tile);
                     continue;

@@ -305,7 +305,7 @@ class GemmTest {
     @Test
     void readingAInPlaceGivesTheBitsOfPackingIt() {
         UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(45);
-        for (int[] s : new int[][]{{1280, 32, 1024}, {130, 29, 600}, {64, 8, 256}, {9, 3, 700}}) {
+        for (int[] s : new int[][]{{1280, 32, 1024}, {130, 29, 600}, {64, 8, 256}, {9, 3, 700}, {520, 24, 85}, {132, 16, 40}, {36, 7, 300}}) {
             int m = s[0], n = s[1], k = s[2], ldc = n + 1;
             double[] a = random(rng, m * k), at = new double[k * m], b = random(rng, k * n), bias = random(rng, m);
             for (int i = 0; i < m; i++)
