@@ -145,6 +145,43 @@ class GeluTest {
         }
     }
 
+    /** Child JVM entry point: the bulk loops' bits on fixed inputs, as hex, and which loops ran. */
+    public static void main(String[] args) {
+        double[] v = inputs(1003, 13), d = new double[v.length];
+        Gelu.valuesAndDerivatives(v, d, 0, v.length);
+        long h = 17;
+        for (int i = 0; i < v.length; i++) h = 31 * (31 * h + Double.doubleToLongBits(v[i])) + Double.doubleToLongBits(d[i]);
+        System.out.println(Gelu.simd() + " " + Long.toHexString(h));
+    }
+
+    /**
+     * A JVM without {@code --add-modules jdk.incubator.vector} runs the scalar loops; they must give the bits the SIMD
+     * loops give here (the README promises the same results either way).
+     */
+    @Test
+    void aJvmWithoutTheVectorModuleGivesTheSameBits() throws Exception {
+        String launcher = System.getProperty("java.home") + java.io.File.separator + "bin" + java.io.File.separator + "java";
+        Process proc = new ProcessBuilder(launcher, "-cp", System.getProperty("java.class.path"), GeluTest.class.getName())
+                .redirectErrorStream(true).start();
+        String child;
+        try (java.io.InputStream in = proc.getInputStream()) {
+            child = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+        }
+        assertTrue(proc.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "child JVM did not finish");
+        assertEquals(0, proc.exitValue(), child);
+        java.io.ByteArrayOutputStream here = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream old = System.out;
+        System.setOut(new java.io.PrintStream(here, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            main(new String[0]);
+        } finally {
+            System.setOut(old);
+        }
+        String mine = here.toString(java.nio.charset.StandardCharsets.UTF_8).trim();
+        assertTrue(child.startsWith("false "), "the child should run the scalar loops: " + child);
+        assertEquals(mine.substring(mine.indexOf(' ')), child.substring(child.indexOf(' ')), "bits with and without SIMD");
+    }
+
     @Test
     void rangesOutsideTheArraysAreRejected() {
         double[] x = new double[8], shorter = new double[4];
