@@ -11,7 +11,6 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link Gelu}'s bulk loops on the Vector API: the scalar method lane by lane (the same operations in the same order,
  * so the same bits), the remainder of a range by the scalar methods. Only loaded when the {@code jdk.incubator.vector}
  * module is in the boot layer.
- *
  */
 final class SimdGelu implements Gelu.Loops {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
