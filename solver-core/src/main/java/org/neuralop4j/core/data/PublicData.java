@@ -15,8 +15,8 @@ import org.neuralop4j.core.io.NpyArray;
 import org.neuralop4j.core.io.Npz;
 
 /**
- * Loaders for the small public neural-operator data sets kept outside the repository in
- * {@code <shared>/data/neural-operators/} (see the README there): neuraloperator's Darcy flow and Burgers sets
+ * Loaders for the small public neural-operator data sets shipped in the repository's
+ * {@code data/neural-operators/} (see the README there, with their sources and licenses): neuraloperator's Darcy flow and Burgers sets
  * (Li et al., "Fourier Neural Operator for Parametric PDEs", arXiv:2010.08895) and DeepXDE's antiderivative set
  * (Lu et al., "Learning nonlinear operators via DeepONet", arXiv:1910.03193, doi:10.1038/s42256-021-00302-5).
  *
@@ -32,9 +32,10 @@ import org.neuralop4j.core.io.Npz;
  * </ul>
  *
  * <p>Where the data live: the system property {@code neuralop4j.shared} or the environment variable
- * {@code NEURALOP4J_SHARED} names the {@code shared} directory; otherwise the repository root (the nearest directory
- * above the working directory that holds {@code mvnw}) is found and {@code <root>/../shared} is used, continuing
- * upwards ({@code <ancestor>/shared}) so that checkouts nested one level deeper (git worktrees) also find it.
+ * {@code NEURALOP4J_SHARED} names a directory holding {@code data/neural-operators/}; otherwise the repository root
+ * (the nearest directory at or above the working directory that holds {@code mvnw}) is found and its own copy is
+ * used, so a checkout needs nothing beside it. Failing that (a copy removed from the checkout), {@code <root>/../shared}
+ * and {@code <ancestor>/shared} further up are tried.
  */
 public final class PublicData {
     private PublicData() {}
@@ -57,8 +58,9 @@ public final class PublicData {
             String where = !looked.isEmpty() ? "looked in " + looked
                     : "the working directory " + Path.of(System.getProperty("user.dir")).toAbsolutePath().normalize()
                       + " is not inside a checkout (no directory at or above it holds mvnw)";
-            return new IllegalStateException("public data sets not found: set -Dneuralop4j.shared=DIR or "
-                    + "NEURALOP4J_SHARED=DIR to the 'shared' directory, or place it beside the repository (" + where + ")");
+            return new IllegalStateException("public data sets not found: run from inside a checkout (they ship in its "
+                    + SUBDIR + "), or set -Dneuralop4j.shared=DIR or NEURALOP4J_SHARED=DIR to a directory holding " + SUBDIR
+                    + " (" + where + ")");
         });
     }
 
@@ -73,7 +75,7 @@ public final class PublicData {
         return Optional.empty();
     }
 
-    /** @return the {@code shared} directory, located as described in the class documentation */
+    /** @return the directory holding {@code data/neural-operators/}, located as described in the class documentation */
     public static Optional<Path> sharedDirectory() {
         for (Path c : candidates()) if (Files.isDirectory(c.resolve(SUBDIR))) return Optional.of(c);
         return Optional.empty();
@@ -88,8 +90,10 @@ public final class PublicData {
             return out; // an explicit location is never second-guessed
         }
         Optional<Path> root = repositoryRoot();
-        if (root.isPresent())
+        if (root.isPresent()) {
+            out.add(root.get()); // the copy shipped in the checkout
             for (Path p = root.get().getParent(); p != null; p = p.getParent()) out.add(p.resolve("shared"));
+        }
         return out;
     }
 

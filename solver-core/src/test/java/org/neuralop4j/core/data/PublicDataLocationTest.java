@@ -1,5 +1,6 @@
 package org.neuralop4j.core.data;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,6 +22,19 @@ class PublicDataLocationTest {
             assertTrue(e.getMessage().contains("not inside a checkout") && e.getMessage().contains("-Dneuralop4j.shared"), e.getMessage());
         } finally {
             System.setProperty("user.dir", dir);
+            if (shared != null) System.setProperty("neuralop4j.shared", shared);
+        }
+    }
+
+    @Test
+    void insideACheckoutTheShippedCopyIsFound() {
+        assumeTrue(System.getenv("NEURALOP4J_SHARED") == null, "an explicit location is set in the environment");
+        String shared = System.getProperty("neuralop4j.shared");
+        try {
+            System.clearProperty("neuralop4j.shared");
+            java.nio.file.Path root = PublicData.repositoryRoot().orElseThrow();
+            assertEquals(root.resolve(PublicData.SUBDIR), PublicData.root());
+        } finally {
             if (shared != null) System.setProperty("neuralop4j.shared", shared);
         }
     }

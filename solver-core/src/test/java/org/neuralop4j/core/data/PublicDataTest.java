@@ -3,7 +3,6 @@ package org.neuralop4j.core.data;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import org.ejml.data.DMatrixRMaj;
@@ -15,13 +14,13 @@ import org.junit.jupiter.api.Test;
 import org.neuralop4j.core.Tensor;
 
 /**
- * Reproduces the facts stated in shared/data/neural-operators/README.md (measured there with float64 NumPy) to 1e-4:
+ * Reproduces the facts stated in data/neural-operators/README.md (measured there with float64 NumPy) to 1e-4:
  * they prove that file parsing, the channels-first layout and the relative L2 metric agree with NumPy.
  */
 class PublicDataTest {
     @BeforeAll
     static void dataPresent() {
-        assumeTrue(PublicData.isAvailable(), "public data sets not found beside the repository");
+        assertTrue(PublicData.isAvailable(), "public data sets not found (they ship in data/neural-operators)");
     }
 
     @Test
