@@ -175,9 +175,8 @@ public final class Gemm {
          */
         GemmDriver driverFor(int n) {
             if (wideDriver == null) return driver;
-            int narrowCols = (n + driver.kernel().nr - 1) / driver.kernel().nr * driver.kernel().nr;
-            int wideCols = (n + wideDriver.kernel().nr - 1) / wideDriver.kernel().nr * wideDriver.kernel().nr;
-            return wideCols < narrowCols ? wideDriver : driver;
+            boolean widePadsLess = GemmDriver.roundUp(n, wideDriver.kernel().nr) < GemmDriver.roundUp(n, driver.kernel().nr);
+            return widePadsLess ? wideDriver : driver;
         }
 
         /** The wide driver, or {@code null} (for tests). */

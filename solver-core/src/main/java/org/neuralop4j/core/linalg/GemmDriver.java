@@ -324,7 +324,7 @@ final class GemmDriver {
         return roundUp((int) cols, nr);
     }
 
-    private static int roundUp(int x, int multiple) {
+    static int roundUp(int x, int multiple) {
         return (x + multiple - 1) / multiple * multiple;
     }
 

@@ -89,15 +89,13 @@ public final class Gelu {
 
     /** GELU {@code x Phi(x)}. */
     public static double value(double x) {
-        double a = Math.min(Math.abs(x), LIMIT), e = expNegHalfSquare(a), q = e * millsFactor(a);
-        double cdf = x < 0 ? q : 1.0 - q;
+        double a = Math.min(Math.abs(x), LIMIT), cdf = cdf(x, a, expNegHalfSquare(a));
         return x < -LIMIT ? 0.0 : x * cdf;
     }
 
     /** {@code d/dx x Phi(x) = Phi(x) + x phi(x)}. */
     public static double derivative(double x) {
-        double a = Math.min(Math.abs(x), LIMIT), e = expNegHalfSquare(a), q = e * millsFactor(a);
-        double cdf = x < 0 ? q : 1.0 - q, slope = Math.fma(x, e * INV_SQRT_2PI, cdf);
+        double a = Math.min(Math.abs(x), LIMIT), e = expNegHalfSquare(a), slope = Math.fma(x, e * INV_SQRT_2PI, cdf(x, a, e));
         return x < -LIMIT ? 0.0 : x > LIMIT ? 1.0 : slope;
     }
 
@@ -131,11 +129,17 @@ public final class Gelu {
     static void scalarValuesAndDerivatives(double[] v, double[] d, int from, int to) {
         for (int i = from; i < to; i++) {
             double x = v[i];
-            double a = Math.min(Math.abs(x), LIMIT), e = expNegHalfSquare(a), q = e * millsFactor(a);
-            double cdf = x < 0 ? q : 1.0 - q, slope = Math.fma(x, e * INV_SQRT_2PI, cdf);
+            double a = Math.min(Math.abs(x), LIMIT), e = expNegHalfSquare(a), cdf = cdf(x, a, e);
+            double slope = Math.fma(x, e * INV_SQRT_2PI, cdf);
             v[i] = x < -LIMIT ? 0.0 : x * cdf;
             d[i] = x < -LIMIT ? 0.0 : x > LIMIT ? 1.0 : slope;
         }
+    }
+
+    /** {@code Phi(x)} from {@code a = min(|x|, LIMIT)} and {@code e = exp(-a^2 / 2)}: the tail Q(a) below zero, 1 - Q(a) from it. */
+    private static double cdf(double x, double a, double e) {
+        double q = e * millsFactor(a);
+        return x < 0 ? q : 1.0 - q;
     }
 
     /** {@code exp(-a^2 / 2)} for {@code 0 <= a <= LIMIT} (NaN stays NaN). */

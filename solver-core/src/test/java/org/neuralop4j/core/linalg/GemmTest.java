@@ -349,33 +349,50 @@ class GemmTest {
             GemmDriver never = new GemmDriver(kernel, 0), usual = new GemmDriver(kernel),
                     always = new GemmDriver(kernel, GemmDriver.KC);
             // 1x1 layers of FNO-1D and FNO-2D, a weight gradient, odd sizes, a wide panel, several k blocks
-            for (int[] s : new int[][]{{64, 1024, 64}, {32, 7225, 32}, {64, 64, 1024}, {37, 301, 45}, {130, 520, 60},
-                    {21, 11, 600}}) {
-                int m = s[0], n = s[1], k = s[2], batch = 2;
-                for (boolean transA : new boolean[] {false, true})
-                    for (boolean transB : new boolean[] {false, true}) {
-                        int lda = (transA ? m : k) + 1, ldb = (transB ? k : n) + 2, ldc = n + 3;
-                        int strideA = (transA ? k : m) * lda, strideB = (transB ? n : k) * ldb, strideC = m * ldc;
-                        double[] a = random(rng, batch * strideA), b = random(rng, batch * strideB);
-                        double[] c0 = random(rng, batch * strideC), bias = random(rng, m);
-                        String what = kernel.name() + " " + Arrays.toString(s) + " transA=" + transA + " transB=" + transB;
-                        GemmDriver[] drivers = {never, usual, always};
-                        for (double beta : new double[] {0.0, 0.5}) {
-                            assertSameBits(drivers, what + " beta=" + beta, d -> {
+            assertDriversAgree(kernel.name(), new GemmDriver[] {never, usual, always}, new int[][]{{64, 1024, 64},
+                    {32, 7225, 32}, {64, 64, 1024}, {37, 301, 45}, {130, 520, 60}, {21, 11, 600}}, 2, false, rng);
+        }
+    }
+
+    /**
+     * Every driver must give the first one's bits on each {@code {m, n, k}} of {@code shapes}, for every transpose,
+     * with {@code beta} 0 and 0.5 and with a row bias; with {@code sumsAndSharedA}, also in batched sums and with a
+     * row bias and one A shared by the items. Operands have padded leading dimensions.
+     */
+    private static void assertDriversAgree(String name, GemmDriver[] drivers, int[][] shapes, int batch,
+                                           boolean sumsAndSharedA, UniformRandomProvider rng) {
+        for (int[] s : shapes) {
+            int m = s[0], n = s[1], k = s[2];
+            for (boolean transA : new boolean[] {false, true})
+                for (boolean transB : new boolean[] {false, true}) {
+                    int lda = (transA ? m : k) + 1, ldb = (transB ? k : n) + 2, ldc = n + 3;
+                    int strideA = (transA ? k : m) * lda, strideB = (transB ? n : k) * ldb, strideC = m * ldc;
+                    double[] a = random(rng, batch * strideA), b = random(rng, batch * strideB);
+                    double[] c0 = random(rng, batch * strideC), bias = random(rng, m);
+                    String what = name + " " + Arrays.toString(s) + " transA=" + transA + " transB=" + transB;
+                    for (double beta : new double[] {0.0, 0.5}) {
+                        assertSameBits(drivers, what + " beta=" + beta, d -> {
+                            double[] c = c0.clone();
+                            d.run(batch, transA, transB, m, n, k, 1.25, a, 0, strideA, lda, b, 0, strideB, ldb, beta, c, 0, strideC, ldc);
+                            return c;
+                        });
+                        if (sumsAndSharedA)
+                            assertSameBits(drivers, what + " sum beta=" + beta, d -> {
                                 double[] c = c0.clone();
-                                d.run(batch, transA, transB, m, n, k, 1.25, a, 0, strideA, lda, b, 0, strideB, ldb,
-                                        beta, c, 0, strideC, ldc);
+                                d.runSum(batch, transA, transB, m, n, k, 0.5, a, 0, strideA, lda, b, 0, strideB, ldb, beta, c, 0, ldc);
                                 return c;
                             });
-                        }
-                        assertSameBits(drivers, what + " row bias", d -> {
+                    }
+                    for (int sharedA = 0; sharedA <= (sumsAndSharedA ? 1 : 0); sharedA++) {
+                        int itemStrideA = sharedA == 1 ? 0 : strideA;
+                        assertSameBits(drivers, what + " row bias" + (sharedA == 1 ? ", shared A" : ""), d -> {
                             double[] c = new double[batch * strideC];
-                            d.run(batch, transA, transB, m, n, k, 0.75, a, 0, strideA, lda, b, 0, strideB, ldb,
+                            d.run(batch, transA, transB, m, n, k, 0.75, a, 0, itemStrideA, lda, b, 0, strideB, ldb,
                                     0.0, bias, 0, c, 0, strideC, ldc);
                             return c;
                         });
                     }
-            }
+                }
         }
     }
 
@@ -392,35 +409,8 @@ class GemmTest {
         MicroKernel narrowKernel = Gemm.engine(Gemm.Backend.SIMD).driver().kernel();
         GemmDriver[] drivers = {new GemmDriver(narrowKernel), new GemmDriver(new SimdWideMicroKernel())};
         // truncated DFTs of FNO-2D (24 columns, in-place A up to 32), odd widths, a 1x1 layer, a wide panel
-        for (int[] s : new int[][]{{170, 24, 24}, {48, 24, 85}, {130, 24, 600}, {37, 7, 45}, {21, 53, 300},
-                {32, 7225, 32}, {9, 1100, 19}}) {
-            int m = s[0], n = s[1], k = s[2], batch = 3;
-            for (boolean transA : new boolean[] {false, true})
-                for (boolean transB : new boolean[] {false, true}) {
-                    int lda = (transA ? m : k) + 1, ldb = (transB ? k : n) + 2, ldc = n + 3;
-                    int strideA = (transA ? k : m) * lda, strideB = (transB ? n : k) * ldb, strideC = m * ldc;
-                    double[] a = random(rng, batch * strideA), b = random(rng, batch * strideB);
-                    double[] c0 = random(rng, batch * strideC), bias = random(rng, m);
-                    String what = Arrays.toString(s) + " transA=" + transA + " transB=" + transB;
-                    for (double beta : new double[] {0.0, 0.5}) {
-                        assertSameBits(drivers, what + " beta=" + beta, d -> {
-                            double[] c = c0.clone();
-                            d.run(batch, transA, transB, m, n, k, 1.25, a, 0, strideA, lda, b, 0, strideB, ldb, beta, c, 0, strideC, ldc);
-                            return c;
-                        });
-                        assertSameBits(drivers, what + " sum beta=" + beta, d -> {
-                            double[] c = c0.clone();
-                            d.runSum(batch, transA, transB, m, n, k, 0.5, a, 0, strideA, lda, b, 0, strideB, ldb, beta, c, 0, ldc);
-                            return c;
-                        });
-                    }
-                    assertSameBits(drivers, what + " row bias, shared A", d -> {
-                        double[] c = new double[batch * strideC];
-                        d.run(batch, transA, transB, m, n, k, 0.75, a, 0, 0, lda, b, 0, strideB, ldb, 0.0, bias, 0, c, 0, strideC, ldc);
-                        return c;
-                    });
-                }
-        }
+        assertDriversAgree("narrow vs wide", drivers, new int[][]{{170, 24, 24}, {48, 24, 85}, {130, 24, 600}, {37, 7, 45},
+                {21, 53, 300}, {32, 7225, 32}, {9, 1100, 19}}, 3, true, rng);
         Gemm.Engine simd = Gemm.engine(Gemm.Backend.SIMD);
         if (simd.wideDriver() == null) return; // fewer than 8 lanes: the engine uses the narrow kernel throughout
         int narrowCols = simd.driver().kernel().nr, wideCols = simd.wideDriver().kernel().nr;
