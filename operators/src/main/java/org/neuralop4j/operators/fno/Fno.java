@@ -6,7 +6,9 @@ import java.util.List;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.neuralop4j.core.ShapeMismatchException;
 import org.neuralop4j.core.Tensor;
+import org.neuralop4j.core.autodiff.ChannelMlp;
 import org.neuralop4j.core.autodiff.DifferentiableMap;
+import org.neuralop4j.core.autodiff.FusedActivation;
 import org.neuralop4j.core.autodiff.GradMode;
 import org.neuralop4j.core.autodiff.ShapeOps;
 import org.neuralop4j.core.autodiff.Var;
@@ -150,8 +152,14 @@ public final class Fno extends Module implements Model, DifferentiableMap {
             if (hook != null) h = ActivationHook.at(hook, "fourier" + l, h); // no string built without a hook
         }
         if (padded) h = ShapeOps.crop(h, before, after);
-        h = ActivationHook.at(hook, "projection", fc1.forward(h, PointwiseActivation.fused(config.activation)));
-        h = fc2.forward(h);
+        FusedActivation act = PointwiseActivation.fused(config.activation);
+        if (hook == null) {
+            // one node: the 128-channel hidden layer is the step's largest array (see ChannelMlp), same bits
+            h = ChannelMlp.apply(h, fc1.weight().var(), fc1.bias().var(), act, fc2.weight().var(), fc2.bias().var());
+        } else {
+            h = ActivationHook.at(hook, "projection", fc1.forward(h, act));
+            h = fc2.forward(h);
+        }
         return outputNormalizer == null ? h : outputNormalizer.decode(h);
     }
 

@@ -150,41 +150,94 @@ public final class LinearOps {
      * @param activation the nonlinearity, or {@code null} for none
      */
     public static Var channelLinear(Var x, Var w, Var bias, FusedActivation activation) {
-        Tensor xv = x.value(), wv = w.value();
-        if (wv.rank() != 2) throw new ShapeMismatchException("weight", "(Cout, Cin)", wv.shape());
-        int cout = wv.dim(0), cin = wv.dim(1);
-        if (xv.rank() < 2 || xv.dim(1) != cin) throw new ShapeMismatchException("x", "(batch, " + cin + ", ...)", xv.shape());
-        if (bias != null && !Arrays.equals(bias.value().shape(), new int[] {cout}))
-            throw new ShapeMismatchException("bias", "(" + cout + ")", bias.value().shape());
-        int batch = xv.dim(0), s = xv.sizeOf(2, xv.rank());
-        int[] outShape = xv.shape();
-        outShape[1] = cout;
-        double[] xd = xv.data(), wd = wv.data();
+        ChannelShape sh = ChannelShape.of(x, w, bias, "weight", "bias");
+        double[] xd = x.value().data(), wd = w.value().data();
+        double[] y = channelProduct(sh, xd, wd, bias);
+        Var[] parents = bias == null ? new Var[] {x, w} : new Var[] {x, w, bias};
+        double[] derivative = FusedActivation.applyInPlace(activation, y, Var.recordsGraph(parents));
+        return Var.op(Tensor.wrap(y, sh.outShape()), g -> {
+            double[] gd = derivative == null ? g.data() : FusedActivation.timesInPlace(g.data(), derivative);
+            if (x.requiresGrad()) inputGradient(sh, x, wd, gd);
+            if (w.requiresGrad()) weightGradient(sh, w, xd, gd);
+            if (bias != null && bias.requiresGrad())
+                bias.accumulateOwned(Tensor.wrap(channelSums(gd, sh.batch, sh.cout, sh.points), sh.cout));
+        }, parents);
+    }
+
+    /**
+     * The sizes of a channel mixing {@code (B, cin, X...) -> (B, cout, X...)}, checked against its operands.
+     * {@code points} is the number of grid points {@code X...} of one field.
+     */
+    static final class ChannelShape {
+        final int batch, cin, cout, points;
+        private final int[] xShape;
+
+        private ChannelShape(int[] xShape, int cin, int cout) {
+            this.xShape = xShape;
+            this.batch = xShape[0];
+            this.cin = cin;
+            this.cout = cout;
+            int s = 1;
+            for (int i = 2; i < xShape.length; i++) s *= xShape[i];
+            this.points = s;
+        }
+
+        /**
+         * Checks {@code x (B, cin, ...)}, {@code w (cout, cin)} and {@code bias (cout)} (may be {@code null});
+         * the names are those the exception reports.
+         */
+        static ChannelShape of(Var x, Var w, Var bias, String weightName, String biasName) {
+            Tensor xv = x.value();
+            if (xv.rank() < 2) throw new ShapeMismatchException("x", "(batch, channels, ...)", xv.shape());
+            return of(xv.shape(), "x", w.value(), bias == null ? null : bias.value(), weightName, biasName);
+        }
+
+        /** As {@link #of(Var, Var, Var, String, String)} for an input named {@code inputName} of shape {@code xShape}. */
+        static ChannelShape of(int[] xShape, String inputName, Tensor w, Tensor bias, String weightName, String biasName) {
+            if (w.rank() != 2) throw new ShapeMismatchException(weightName, "(Cout, Cin)", w.shape());
+            int cout = w.dim(0), cin = w.dim(1);
+            if (xShape.length < 2 || xShape[1] != cin)
+                throw new ShapeMismatchException(inputName, "(batch, " + cin + ", ...)", xShape);
+            if (bias != null && !Arrays.equals(bias.shape(), new int[] {cout}))
+                throw new ShapeMismatchException(biasName, "(" + cout + ")", bias.shape());
+            return new ChannelShape(xShape.clone(), cin, cout);
+        }
+
+        int[] inShape() { return xShape.clone(); }
+
+        int[] outShape() {
+            int[] out = xShape.clone();
+            out[1] = cout;
+            return out;
+        }
+    }
+
+    /** {@code y[b] = W x[b] + bias} (bias may be {@code null}), one GEMM per batch item; a new array. */
+    static double[] channelProduct(ChannelShape sh, double[] xd, double[] wd, Var bias) {
+        int batch = sh.batch, cin = sh.cin, cout = sh.cout, s = sh.points;
         double[] y = new double[batch * cout * s];
         if (bias != null)
             Gemm.gemmBatchedRowBias(batch, false, false, cout, s, cin, 1.0, wd, 0, 0, cin, xd, 0, cin * s, s,
                     bias.value().data(), 0, y, 0, cout * s, s);
         else
             Gemm.gemmBatched(batch, false, false, cout, s, cin, 1.0, wd, 0, 0, cin, xd, 0, cin * s, s, 0.0, y, 0, cout * s, s);
-        Tensor result = Tensor.wrap(y, outShape);
-        Var[] parents = bias == null ? new Var[] {x, w} : new Var[] {x, w, bias};
-        double[] derivative = FusedActivation.applyInPlace(activation, y, Var.recordsGraph(parents));
-        return Var.op(result, g -> {
-            double[] gd = derivative == null ? g.data() : FusedActivation.timesInPlace(g.data(), derivative);
-            if (x.requiresGrad()) {
-                double[] gx = new double[xd.length];
-                Gemm.gemmBatched(batch, true, false, cin, s, cout, 1.0, wd, 0, 0, cin, gd, 0, cout * s, s, 0.0, gx, 0, cin * s, s);
-                x.accumulateOwned(Tensor.wrap(gx, xv.shape()));
-            }
-            if (w.requiresGrad()) {
-                double[] gw = new double[wd.length];
-                Gemm.gemmBatchedSum(batch, false, true, cout, cin, s, 1.0, gd, 0, cout * s, s, xd, 0, cin * s, s, 0.0, gw, 0, cin);
-                w.accumulateOwned(Tensor.wrap(gw, wv.shape()));
-            }
-            if (bias != null && bias.requiresGrad()) {
-                bias.accumulateOwned(Tensor.wrap(channelSums(gd, batch, cout, s), cout));
-            }
-        }, parents);
+        return y;
+    }
+
+    /** Accumulates {@code dx[b] = W^T G[b]} into {@code x}; {@code gd} is the gradient at the product's output. */
+    static void inputGradient(ChannelShape sh, Var x, double[] wd, double[] gd) {
+        int batch = sh.batch, cin = sh.cin, cout = sh.cout, s = sh.points;
+        double[] gx = new double[batch * cin * s];
+        Gemm.gemmBatched(batch, true, false, cin, s, cout, 1.0, wd, 0, 0, cin, gd, 0, cout * s, s, 0.0, gx, 0, cin * s, s);
+        x.accumulateOwned(Tensor.wrap(gx, sh.inShape()));
+    }
+
+    /** Accumulates {@code dW = sum_b G[b] x[b]^T} (in batch order) into {@code w}. */
+    static void weightGradient(ChannelShape sh, Var w, double[] xd, double[] gd) {
+        int batch = sh.batch, cin = sh.cin, cout = sh.cout, s = sh.points;
+        double[] gw = new double[cout * cin];
+        Gemm.gemmBatchedSum(batch, false, true, cout, cin, s, 1.0, gd, 0, cout * s, s, xd, 0, cin * s, s, 0.0, gw, 0, cin);
+        w.accumulateOwned(Tensor.wrap(gw, cout, cin));
     }
 
     /**
@@ -199,20 +252,23 @@ public final class LinearOps {
         double[] sums = new double[channels];
         Parallel.forRange(channels, Parallel.grainFor(channels, (long) batch * points), (c0, c1) -> {
             for (int c = c0; c < c1; c++)
-                for (int b = 0; b < batch; b++) {
-                    int off = (b * channels + c) * points, p = 0;
-                    double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-                    for (; p <= points - 4; p += 4) {
-                        s0 += g[off + p];
-                        s1 += g[off + p + 1];
-                        s2 += g[off + p + 2];
-                        s3 += g[off + p + 3];
-                    }
-                    double acc = (s0 + s1) + (s2 + s3);
-                    for (; p < points; p++) acc += g[off + p];
-                    sums[c] += acc;
-                }
+                for (int b = 0; b < batch; b++) sums[c] += rowSum(g, (b * channels + c) * points, points);
         });
         return sums;
+    }
+
+    /** {@code sum g[off .. off + n)} in {@link #channelSums}'s order: four chains over {@code p mod 4}, then the rest. */
+    static double rowSum(double[] g, int off, int n) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int p = 0;
+        for (; p <= n - 4; p += 4) {
+            s0 += g[off + p];
+            s1 += g[off + p + 1];
+            s2 += g[off + p + 2];
+            s3 += g[off + p + 3];
+        }
+        double acc = (s0 + s1) + (s2 + s3);
+        for (; p < n; p++) acc += g[off + p];
+        return acc;
     }
 }
