@@ -3,6 +3,7 @@ package org.neuralop4j.core.autodiff;
 import org.neuralop4j.core.Parallel;
 import org.neuralop4j.core.Tensor;
 import org.neuralop4j.core.autodiff.LinearOps.ChannelShape;
+import org.neuralop4j.core.linalg.Gemm;
 
 /**
  * A two-layer pointwise MLP on fields as one node, {@code y = W2 sigma(W1 x + b1) + b2} for {@code x (B, Cin, X...)},
@@ -21,8 +22,8 @@ import org.neuralop4j.core.autodiff.LinearOps.ChannelShape;
  * every weight gradient are the same {@link org.neuralop4j.core.linalg.Gemm} calls; {@code y[o, p]} is
  * {@code sum_k W2[o, k] h[k, p]} added in increasing {@code k} from zero (each product rounded, as {@code Gemm} does
  * for a C with fewer rows than a register tile), plus {@code b2[o]}; the hidden gradient is
- * {@code sigma'(z) * fma-chain_o(W2[o, k], G[o, p])} from zero in increasing {@code o}, as the GEMM kernels
- * accumulate; the first bias's gradient is {@link LinearOps#channelSums}.
+ * {@code sigma'(z) * sum_o W2[o, k] G[o, p]} added from zero in increasing {@code o} the way the GEMM kernels add
+ * (see {@link Gemm#accumulatesWithFma()}); the first bias's gradient is {@link LinearOps#channelSums}.
  */
 public final class ChannelMlp {
     private ChannelMlp() {}
@@ -114,17 +115,21 @@ public final class ChannelMlp {
     private static double[] hiddenGradientInPlace(ChannelShape sh, double[] derivative, double[] w2, double[] g) {
         int batch = sh.batch, h = sh.cin, out = sh.cout, s = sh.points;
         double[] sums = new double[h];
+        boolean fma = Gemm.accumulatesWithFma();
         Parallel.forRange(h, Parallel.grainFor(h, (long) batch * s * (2L + out)), (k0, k1) -> {
             for (int k = k0; k < k1; k++)
                 for (int b = 0; b < batch; b++) {
                     int row = (b * h + k) * s, gRow = b * out * s;
-                    if (out == 1) {
+                    if (out == 1) { // fma(w, g, 0) and 0 + w * g are both the rounded product
                         double wk = w2[k];
                         for (int p = 0; p < s; p++) derivative[row + p] *= Math.fma(wk, g[gRow + p], 0.0);
                     } else {
                         for (int p = 0; p < s; p++) {
                             double dh = 0.0;
-                            for (int o = 0; o < out; o++) dh = Math.fma(w2[o * h + k], g[gRow + o * s + p], dh);
+                            for (int o = 0; o < out; o++) {
+                                double wo = w2[o * h + k], go = g[gRow + o * s + p];
+                                dh = fma ? Math.fma(wo, go, dh) : dh + wo * go;
+                            }
                             derivative[row + p] *= dh;
                         }
                     }

@@ -79,6 +79,15 @@ public final class Gemm {
     }
 
     /**
+     * Whether the static methods' packed products add each term as one fused multiply-add, {@code fma(a, b, acc)},
+     * rather than as {@code acc + a * b} (the sums start from zero and run in increasing summation index either way).
+     * Lets a fused op reproduce a product's bits, e.g. {@link org.neuralop4j.core.autodiff.ChannelMlp}.
+     */
+    public static boolean accumulatesWithFma() {
+        return defaultEngine.driver.kernel().fused;
+    }
+
+    /**
      * Sets the backend the static methods use (for every thread).
      * @throws IllegalStateException if {@code SIMD} is asked for but not available
      */

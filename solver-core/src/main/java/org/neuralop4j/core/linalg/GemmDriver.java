@@ -247,10 +247,15 @@ final class GemmDriver {
         if ((long) m * n <= SUM_SPLIT_MAX_C && batch > 1) {
             int chunks = Math.min(batch, SUM_CHUNKS);
             double[][] partial = new double[chunks][m * n];
+            boolean dots = m < mr && transB;
             Parallel.forRange(chunks, 1, (q0, q1) -> {
                 Workspace ws = workspace.get();
                 for (int q = q0; q < q1; q++) {
                     int first = (int) ((long) q * batch / chunks), end = (int) ((long) (q + 1) * batch / chunks);
+                    if (dots) {
+                        fewRowsDotSums(first, end, transA, m, n, k, alpha, a, aOff, strideA, lda, b, bOff, strideB, ldb, partial[q]);
+                        continue;
+                    }
                     for (int item = first; item < end; item++)
                         for (int j0 = 0; j0 < n; j0 += MAX_TASK_COLS)
                             tile(ws, transA, transB, 0, m, j0, Math.min(n, j0 + MAX_TASK_COLS), k, alpha,
@@ -279,6 +284,56 @@ final class GemmDriver {
                             b, bOff + item * strideB, ldb, c, cOff, ldc, item == 0 && beta == 0, null, 0);
             }
         });
+    }
+
+    /**
+     * {@code part = alpha * sum_{item in [first, end)} A_item B_item^T} for an A with fewer rows than a register tile
+     * (e.g. the weight gradient of a layer with one output channel, {@code G X^T}): each element is a dot product of
+     * two contiguous rows, so B is read once, in place, instead of being transposed into packed panels that the
+     * kernel would then fill for one row in four. The arithmetic is the kernel path's: per item and per
+     * {@link #KC}-block of the summation a chain from zero of the kernel's steps ({@link MicroKernel#step}), stored
+     * as {@code alpha * acc} (first block of the first item) or added as {@code part + alpha * acc}, so the bits are
+     * the same. Four rows of B at a time keep four independent chains in flight.
+     */
+    private void fewRowsDotSums(int first, int end, boolean transA, int m, int n, int k, double alpha,
+                                       double[] a, int aOff, int strideA, int lda, double[] b, int bOff, int strideB,
+                                       int ldb, double[] part) {
+        double[] row = new double[Math.min(k, KC)];
+        boolean fused = kernel.fused;
+        for (int item = first; item < end; item++) {
+            int ai = aOff + item * strideA, bi = bOff + item * strideB;
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                boolean store = item == first && pc == 0;
+                for (int i = 0; i < m; i++) {
+                    for (int p = 0; p < kc; p++) row[p] = transA ? a[ai + (pc + p) * lda + i] : a[ai + i * lda + pc + p];
+                    int j = 0;
+                    for (; j <= n - 4; j += 4) {
+                        int r0 = bi + j * ldb + pc, r1 = r0 + ldb, r2 = r1 + ldb, r3 = r2 + ldb;
+                        double acc0 = 0, acc1 = 0, acc2 = 0, acc3 = 0;
+                        for (int p = 0; p < kc; p++) {
+                            double ap = row[p];
+                            acc0 = MicroKernel.step(fused, ap, b[r0 + p], acc0);
+                            acc1 = MicroKernel.step(fused, ap, b[r1 + p], acc1);
+                            acc2 = MicroKernel.step(fused, ap, b[r2 + p], acc2);
+                            acc3 = MicroKernel.step(fused, ap, b[r3 + p], acc3);
+                        }
+                        int at = i * n + j;
+                        part[at] = store ? alpha * acc0 : part[at] + alpha * acc0;
+                        part[at + 1] = store ? alpha * acc1 : part[at + 1] + alpha * acc1;
+                        part[at + 2] = store ? alpha * acc2 : part[at + 2] + alpha * acc2;
+                        part[at + 3] = store ? alpha * acc3 : part[at + 3] + alpha * acc3;
+                    }
+                    for (; j < n; j++) {
+                        int r = bi + j * ldb + pc;
+                        double acc = 0;
+                        for (int p = 0; p < kc; p++) acc = MicroKernel.step(fused, row[p], b[r + p], acc);
+                        int at = i * n + j;
+                        part[at] = store ? alpha * acc : part[at] + alpha * acc;
+                    }
+                }
+            }
+        }
     }
 
     /**

@@ -11,16 +11,25 @@ package org.neuralop4j.core.linalg;
  * <p>Arithmetic contract (both implementations keep it, which is what makes results independent of how the
  * work is split): for each tile element the products are accumulated in increasing {@code p} starting from zero,
  * then {@code C <- C + (alpha * acc)}, or, storing, {@code C <- alpha * acc} or {@code C <- alpha * acc + bias[r]}.
+ * Each accumulation step is either one fused multiply-add or a product then a sum ({@link #fused}).
  */
 abstract class MicroKernel {
     /** Rows of the register tile. */
     final int mr;
     /** Columns of the register tile. */
     final int nr;
+    /** Whether a step of the accumulation is {@code fma(a, b, acc)} (rounded once) rather than {@code acc + a * b}. */
+    final boolean fused;
 
-    MicroKernel(int mr, int nr) {
+    MicroKernel(int mr, int nr, boolean fused) {
         this.mr = mr;
         this.nr = nr;
+        this.fused = fused;
+    }
+
+    /** One step of the accumulation as this kernel performs it (see {@link #fused}). */
+    static double step(boolean fused, double a, double b, double acc) {
+        return fused ? Math.fma(a, b, acc) : acc + a * b;
     }
 
     /**

@@ -9,7 +9,7 @@ final class PortableMicroKernel extends MicroKernel {
     static final PortableMicroKernel INSTANCE = new PortableMicroKernel();
 
     private PortableMicroKernel() {
-        super(4, 4);
+        super(4, 4, false);
     }
 
     @Override

@@ -18,7 +18,7 @@ final class SimdMicroKernel extends MicroKernel {
     static final SimdMicroKernel INSTANCE = new SimdMicroKernel();
 
     private SimdMicroKernel() {
-        super(4, 2 * L);
+        super(4, 2 * L, true);
     }
 
     @Override

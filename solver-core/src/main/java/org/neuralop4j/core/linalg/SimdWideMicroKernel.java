@@ -22,7 +22,7 @@ final class SimdWideMicroKernel extends MicroKernel {
 
     /** Package-private so the tests can compare it with the narrow kernel on any machine. */
     SimdWideMicroKernel() {
-        super(4, 3 * L);
+        super(4, 3 * L, true);
     }
 
     @Override

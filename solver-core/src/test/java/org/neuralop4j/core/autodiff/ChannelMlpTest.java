@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.neuralop4j.core.Parallel;
 import org.neuralop4j.core.ShapeMismatchException;
 import org.neuralop4j.core.Tensor;
+import org.neuralop4j.core.linalg.Gemm;
 import org.neuralop4j.core.nn.Gelu;
 
 /** The fused two-layer channel MLP: the bits of the two nodes it replaces, gradients, fallbacks, shape errors. */
@@ -43,30 +44,37 @@ class ChannelMlpTest {
     }
 
     @Test
-    void givesTheBitsOfTheTwoChannelLinearNodesForOneToThreeOutputs() {
+    void givesTheBitsOfTheTwoChannelLinearNodesForOneToThreeOutputsOnEitherGemmBackend() {
         int prev = Parallel.threads();
+        Gemm.Backend prevBackend = Gemm.backend();
         try {
-            for (int out = 1; out <= ChannelMlp.MAX_FUSED_OUT; out++)
-                for (boolean biases : new boolean[] {true, false})
-                    for (FusedActivation act : new FusedActivation[] {GELU, TANH}) {
-                        // 3 items, 5 -> 16 -> out channels on a 9 x 61 grid: 549 points, a partial block of 512
-                        Tensor x = rnd(1, 3, 5, 9, 61), w1 = rnd(2, 16, 5), b1 = biases ? rnd(3, 16) : null;
-                        Tensor w2 = rnd(4, out, 16), b2 = biases ? rnd(5, out) : null, g = rnd(6, 3, out, 9, 61);
-                        double[][] twoNodes = valueAndGradients(v -> LinearOps.channelLinear(
-                                LinearOps.channelLinear(v[0], v[1], v[2], act), v[3], v[4]), g, x, w1, b1, w2, b2);
-                        for (int threads = 1; threads <= 2; threads++) {
-                            Parallel.setThreads(threads);
-                            double[][] fused = valueAndGradients(v -> ChannelMlp.apply(v[0], v[1], v[2], act, v[3], v[4]),
-                                    g, x, w1, b1, w2, b2);
-                            String what = out + " outputs, biases " + biases + ", " + threads + " threads, ";
-                            String[] names = {"value", "dx", "dW1", "db1", "dW2", "db2"};
-                            for (int i = 0; i < names.length; i++)
-                                if (twoNodes[i] == null) assertEquals(null, fused[i], what + names[i]);
-                                else assertArrayEquals(twoNodes[i], fused[i], 0.0, what + names[i]);
-                        }
-                    }
+            for (Gemm.Backend backend : Gemm.Backend.values()) {
+                if (backend == Gemm.Backend.SIMD && !Gemm.simdAvailable()) continue;
+                Gemm.setBackend(backend);
+                for (int out = 1; out <= ChannelMlp.MAX_FUSED_OUT; out++)
+                    for (boolean biases : new boolean[] {true, false})
+                        for (FusedActivation act : new FusedActivation[] {GELU, TANH})
+                            assertBitsOfTheTwoNodes(backend + ", " + out + " outputs, biases " + biases + ", ", out, biases, act);
+            }
         } finally {
             Parallel.setThreads(prev);
+            Gemm.setBackend(prevBackend);
+        }
+    }
+
+    /** 3 items, 5 -> 16 -> out channels on a 9 x 61 grid: 549 points, a partial block of 512. */
+    private static void assertBitsOfTheTwoNodes(String what, int out, boolean biases, FusedActivation act) {
+        Tensor x = rnd(1, 3, 5, 9, 61), w1 = rnd(2, 16, 5), b1 = biases ? rnd(3, 16) : null;
+        Tensor w2 = rnd(4, out, 16), b2 = biases ? rnd(5, out) : null, g = rnd(6, 3, out, 9, 61);
+        double[][] twoNodes = valueAndGradients(v -> LinearOps.channelLinear(
+                LinearOps.channelLinear(v[0], v[1], v[2], act), v[3], v[4]), g, x, w1, b1, w2, b2);
+        String[] names = {"value", "dx", "dW1", "db1", "dW2", "db2"};
+        for (int threads = 1; threads <= 2; threads++) {
+            Parallel.setThreads(threads);
+            double[][] fused = valueAndGradients(v -> ChannelMlp.apply(v[0], v[1], v[2], act, v[3], v[4]), g, x, w1, b1, w2, b2);
+            for (int i = 0; i < names.length; i++)
+                if (twoNodes[i] == null) assertEquals(null, fused[i], what + threads + " threads, " + names[i]);
+                else assertArrayEquals(twoNodes[i], fused[i], 0.0, what + threads + " threads, " + names[i]);
         }
     }
 

@@ -223,6 +223,40 @@ class GemmTest {
     }
 
     @Test
+    void batchedSumWithFewRowsAndTransposedBGivesTheKernelPathsBits() {
+        // m < mr with B transposed is summed as row dot products; rows of C are independent, so the same A padded
+        // with extra rows to m >= mr (the kernel path) must give the same bits in its first m rows
+        int before = Parallel.threads();
+        try {
+            UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(34);
+            for (int[] s : new int[][]{{1, 128, 7225}, {2, 13, 600}, {3, 6, 256}, {1, 5, 301}}) {
+                int m = s[0], n = s[1], k = s[2], batch = 11, rows = 8; // m n k > 1000: both packed, not direct
+                for (boolean ta : new boolean[]{false, true}) {
+                    double[] aFew = random(rng, batch * m * k), aMany = random(rng, batch * rows * k);
+                    for (int q = 0; q < batch; q++) // item q of aFew is the first m rows (or columns) of item q of aMany
+                        for (int i = 0; i < m; i++)
+                            for (int p = 0; p < k; p++)
+                                aFew[q * m * k + (ta ? p * m + i : i * k + p)] = aMany[q * rows * k + (ta ? p * rows + i : i * k + p)];
+                    double[] b = random(rng, batch * n * k), c0 = random(rng, rows * n);
+                    for (Gemm.Engine e : engines()) {
+                        double[] many = c0.clone();
+                        e.gemmBatchedSum(batch, ta, true, rows, n, k, 0.7, aMany, 0, rows * k, ta ? rows : k, b, 0, n * k, k, -0.5, many, 0, n);
+                        for (int threads = 1; threads <= 2; threads++) {
+                            Parallel.setThreads(threads);
+                            double[] few = Arrays.copyOf(c0, m * n);
+                            e.gemmBatchedSum(batch, ta, true, m, n, k, 0.7, aFew, 0, m * k, ta ? m : k, b, 0, n * k, k, -0.5, few, 0, n);
+                            assertArrayEquals(Arrays.copyOf(many, m * n), few, 0.0,
+                                    e + " " + Arrays.toString(s) + " transA=" + ta + " threads=" + threads);
+                        }
+                    }
+                }
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
+    @Test
     void batchedSumMatchesNaiveAndIsBitIdenticalOnAnyThreadCount() {
         // a small C with a long summation (a weight gradient, shared out by items) and a large C (shared out by tiles)
         int before = Parallel.threads();
