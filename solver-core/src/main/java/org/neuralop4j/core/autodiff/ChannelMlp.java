@@ -1,5 +1,6 @@
 package org.neuralop4j.core.autodiff;
 
+import java.util.Arrays;
 import org.neuralop4j.core.Parallel;
 import org.neuralop4j.core.Tensor;
 import org.neuralop4j.core.autodiff.LinearOps.ChannelShape;
@@ -81,11 +82,11 @@ public final class ChannelMlp {
         double[] y = new double[batch * out * s];
         int blocks = (s + BLOCK - 1) / BLOCK, tasks = batch * blocks;
         long perTask = (long) Math.min(s, BLOCK) * h * (activation.costPerElement() + 2L * out);
-        Parallel.forRange(tasks, (int) Math.max(1, Math.min(tasks, (1L << 15) / perTask)), (t0, t1) -> {
+        Parallel.forRange(tasks, Parallel.grainFor(tasks, perTask), (t0, t1) -> {
             double[] acc = new double[out * BLOCK];
             for (int t = t0; t < t1; t++) {
                 int b = t / blocks, p0 = (t % blocks) * BLOCK, w = Math.min(BLOCK, s - p0);
-                java.util.Arrays.fill(acc, 0.0);
+                Arrays.fill(acc, 0.0);
                 for (int k = 0; k < h; k++) {
                     int row = (b * h + k) * s + p0;
                     activation.apply(hidden, derivative, row, row + w);
@@ -96,10 +97,13 @@ public final class ChannelMlp {
                     }
                 }
                 for (int o = 0; o < out; o++) {
-                    double bias = b2 == null ? 0.0 : b2[o];
                     int at = (b * out + o) * s + p0, a = o * BLOCK;
-                    if (b2 == null) System.arraycopy(acc, a, y, at, w);
-                    else for (int j = 0; j < w; j++) y[at + j] = acc[a + j] + bias;
+                    if (b2 == null) {
+                        System.arraycopy(acc, a, y, at, w);
+                    } else {
+                        double bias = b2[o];
+                        for (int j = 0; j < w; j++) y[at + j] = acc[a + j] + bias;
+                    }
                 }
             }
         });

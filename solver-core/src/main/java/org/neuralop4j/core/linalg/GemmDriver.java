@@ -296,8 +296,8 @@ final class GemmDriver {
      * the same. Four rows of B at a time keep four independent chains in flight.
      */
     private void fewRowsDotSums(int first, int end, boolean transA, int m, int n, int k, double alpha,
-                                       double[] a, int aOff, int strideA, int lda, double[] b, int bOff, int strideB,
-                                       int ldb, double[] part) {
+                                double[] a, int aOff, int strideA, int lda, double[] b, int bOff, int strideB,
+                                int ldb, double[] part) {
         double[] row = new double[Math.min(k, KC)];
         boolean fused = kernel.fused;
         for (int item = first; item < end; item++) {
@@ -319,21 +319,25 @@ final class GemmDriver {
                             acc3 = MicroKernel.step(fused, ap, b[r3 + p], acc3);
                         }
                         int at = i * n + j;
-                        part[at] = store ? alpha * acc0 : part[at] + alpha * acc0;
-                        part[at + 1] = store ? alpha * acc1 : part[at + 1] + alpha * acc1;
-                        part[at + 2] = store ? alpha * acc2 : part[at + 2] + alpha * acc2;
-                        part[at + 3] = store ? alpha * acc3 : part[at + 3] + alpha * acc3;
+                        storeOrAdd(part, at, store, alpha, acc0);
+                        storeOrAdd(part, at + 1, store, alpha, acc1);
+                        storeOrAdd(part, at + 2, store, alpha, acc2);
+                        storeOrAdd(part, at + 3, store, alpha, acc3);
                     }
                     for (; j < n; j++) {
                         int r = bi + j * ldb + pc;
                         double acc = 0;
                         for (int p = 0; p < kc; p++) acc = MicroKernel.step(fused, row[p], b[r + p], acc);
-                        int at = i * n + j;
-                        part[at] = store ? alpha * acc : part[at] + alpha * acc;
+                        storeOrAdd(part, i * n + j, store, alpha, acc);
                     }
                 }
             }
         }
+    }
+
+    /** The kernels' epilogue for one element: {@code c[at] = alpha * acc}, or {@code c[at] + alpha * acc}. */
+    private static void storeOrAdd(double[] c, int at, boolean store, double alpha, double acc) {
+        c[at] = store ? alpha * acc : c[at] + alpha * acc;
     }
 
     /**
