@@ -6,8 +6,10 @@ import org.neuralop4j.core.linalg.Gemm;
 /**
  * Truncated DFTs as matrix products: only the kept modes are computed, one axis at a time, each axis a GEMM
  * through {@link Gemm}. The last axis is a real GEMM {@code (rows*prod n_{<d}, n_d) x (n_d, 2 m_d)}; every other
- * axis a complex matrix {@code G} applied along that axis as one real GEMM with {@code [Re G; Im G]} followed by
- * a cheap combination of the four real products. Costs {@code O(N * sum_j 2 K_j)} per row instead of the FFT's
+ * axis, whose kept frequencies {@code -m..m-1} come in pairs {@code +-f}, one real GEMM with the cosines and sines
+ * of frequencies {@code 0..m} ({@code 2m + 1} real basis vectors for {@code 2m} complex coefficients, half the
+ * arithmetic of applying the complex matrix as {@code [Re G; Im G]}) and a pass over the small side of the map
+ * that splits or folds the pairs. Costs {@code O(N * sum_j 2 K_j)} per row instead of the FFT's
  * {@code O(N log N)} over all modes, which wins when few modes are kept (see {@link SpectralConvolution.Transform}).
  */
 final class DftModeTransform implements ModeTransform {
@@ -16,8 +18,16 @@ final class DftModeTransform implements ModeTransform {
     private final double[] lastForward;
     /** (2 m_d, n_d): [c cos; -c sin] / n_d, the last axis' inverse */
     private final double[] lastInverse;
-    /** per non-last axis: forward (2K x n) = [Re; Im] of exp(-2 pi i f x / n), and its conjugate transpose (2n x K) */
-    private final double[][] axisForward, axisForwardAdjoint, axisInverse, axisInverseAdjoint;
+    /**
+     * Per non-last axis {@code j} with {@code n} points and {@code m} kept frequencies of each sign: the distinct
+     * real rows of its DFT matrices. The kept frequencies are {@code -m..m-1}, and {@code exp(-+2 pi i f x / n)} at
+     * {@code f} and {@code -f} share the cosine and differ only in the sign of the sine, so every map along the axis
+     * is one real GEMM on {@code 2m + 1} basis vectors instead of {@code 4m}: cosines of frequencies {@code 0..m}
+     * (rows {@code 0..m}) and sines of {@code 1..m} (rows {@code m+1..2m}); {@code (2m + 1) x n}.
+     */
+    private final double[][] cosSinRows;
+    /** ... and its transpose, {@code n x (2m + 1)}, for the maps back to space. */
+    private final double[][] cosSinColumns;
 
     DftModeTransform(ModeGeometry geometry) {
         this.g = geometry;
@@ -32,31 +42,23 @@ final class DftModeTransform implements ModeTransform {
                 lastInverse[k * nd + x] = w * c;
                 lastInverse[(md + k) * nd + x] = -w * s;
             }
-        axisForward = new double[d - 1][];
-        axisForwardAdjoint = new double[d - 1][];
-        axisInverse = new double[d - 1][];
-        axisInverseAdjoint = new double[d - 1][];
+        cosSinRows = new double[d - 1][];
+        cosSinColumns = new double[d - 1][];
         for (int j = 0; j < d - 1; j++) {
-            int n = g.n[j], kk = g.k[j];
-            double[] f = new double[2 * kk * n], fh = new double[2 * n * kk], e = new double[2 * n * kk], eh = new double[2 * kk * n];
-            for (int p = 0; p < kk; p++)
+            int n = g.n[j], m = g.m[j], basis = 2 * m + 1;
+            double[] rows = new double[basis * n], columns = new double[n * basis];
+            for (int f = 0; f <= m; f++)
                 for (int x = 0; x < n; x++) {
-                    double a = angle(g.frequency(j, p), x, n), c = Math.cos(a), s = Math.sin(a);
-                    // forward F[p][x] = exp(-i a); its adjoint F^H[x][p] = exp(+i a)
-                    f[p * n + x] = c;
-                    f[(kk + p) * n + x] = -s;
-                    fh[x * kk + p] = c;
-                    fh[(n + x) * kk + p] = s;
-                    // inverse E[x][p] = exp(+i a) / n; its adjoint E^H[p][x] = exp(-i a) / n
-                    e[x * kk + p] = c / n;
-                    e[(n + x) * kk + p] = s / n;
-                    eh[p * n + x] = c / n;
-                    eh[(kk + p) * n + x] = -s / n;
+                    double a = angle(f, x, n), c = Math.cos(a), s = Math.sin(a);
+                    rows[f * n + x] = c;
+                    columns[x * basis + f] = c;
+                    if (f > 0) {
+                        rows[(m + f) * n + x] = s;
+                        columns[x * basis + m + f] = s;
+                    }
                 }
-            axisForward[j] = f;
-            axisForwardAdjoint[j] = fh;
-            axisInverse[j] = e;
-            axisInverseAdjoint[j] = eh;
+            cosSinRows[j] = rows;
+            cosSinColumns[j] = columns;
         }
     }
 
@@ -87,7 +89,7 @@ final class DftModeTransform implements ModeTransform {
         int lines = spatialOuter(rows, d - 1);
         double[] z = new double[lines * 2 * md];
         Gemm.gemm(false, false, lines, 2 * md, nd, 1.0, x, 0, nd, lastForward, 0, 2 * md, 0.0, z, 0, 2 * md);
-        for (int j = d - 2; j >= 0; j--) z = complexAxis(z, spatialOuter(rows, j), g.n[j], g.k[j], tail(j), axisForward[j]);
+        for (int j = d - 2; j >= 0; j--) z = toFrequencies(z, spatialOuter(rows, j), j, tail(j), 1.0);
         return z;
     }
 
@@ -97,31 +99,35 @@ final class DftModeTransform implements ModeTransform {
         int lines = spatialOuter(rows, d - 1);
         double[] z = new double[lines * 2 * md];
         Gemm.gemm(false, true, lines, 2 * md, nd, 1.0, gy, 0, nd, lastInverse, 0, nd, 0.0, z, 0, 2 * md);
-        for (int j = d - 2; j >= 0; j--) z = complexAxis(z, spatialOuter(rows, j), g.n[j], g.k[j], tail(j), axisInverseAdjoint[j]);
+        for (int j = d - 2; j >= 0; j--) z = toFrequencies(z, spatialOuter(rows, j), j, tail(j), 1.0 / g.n[j]);
         return z;
     }
 
     @Override
     public double[] inverse(double[] spectrum, int rows) {
-        return toSpace(spectrum, rows, axisInverse, lastInverse, false, null);
+        return toSpace(spectrum, rows, true, lastInverse, false, null);
     }
 
     @Override
     public void inverseAdd(double[] spectrum, int rows, double[] y) {
-        toSpace(spectrum, rows, axisInverse, lastInverse, false, y);
+        toSpace(spectrum, rows, true, lastInverse, false, y);
     }
 
     @Override
     public double[] forwardTranspose(double[] gz, int rows) {
-        return toSpace(gz, rows, axisForwardAdjoint, lastForward, true, null);
+        return toSpace(gz, rows, false, lastForward, true, null);
     }
 
-    /** The maps back to space; the last axis' GEMM accumulates into {@code addTo} when it is given. */
-    private double[] toSpace(double[] spectrum, int rows, double[][] axisMatrices, double[] last, boolean lastTransposed,
+    /**
+     * The maps back to space: the inverse ({@code inverse}: {@code exp(+2 pi i f x / n) / n} on the non-last axes) or
+     * the forward map's transpose ({@code exp(+2 pi i f x / n)}); the last axis' GEMM accumulates into {@code addTo}
+     * when it is given.
+     */
+    private double[] toSpace(double[] spectrum, int rows, boolean inverse, double[] last, boolean lastTransposed,
                              double[] addTo) {
         int d = g.d, nd = g.n[d - 1], md = g.m[d - 1];
         double[] z = spectrum;
-        for (int j = 0; j < d - 1; j++) z = complexAxis(z, spatialOuter(rows, j), g.k[j], g.n[j], tail(j), axisMatrices[j]);
+        for (int j = 0; j < d - 1; j++) z = toPositions(z, spatialOuter(rows, j), j, tail(j), inverse ? 1.0 / g.n[j] : 1.0);
         int lines = spatialOuter(rows, d - 1);
         double[] y = addTo == null ? new double[lines * nd] : addTo;
         double beta = addTo == null ? 0.0 : 1.0;
@@ -131,32 +137,77 @@ final class DftModeTransform implements ModeTransform {
     }
 
     /**
-     * Applies the complex matrix {@code G} (outLen x inLen, stored as [Re G; Im G], 2 outLen x inLen) along the
-     * middle axis of {@code (outer, inLen, tail)} data whose tail is planar complex in its last 2 m_d entries: per
-     * outer index one real GEMM {@code [Re G; Im G] (2 outLen x inLen) x block (inLen x tail)}, all as one batched
-     * call with G shared (no transposes of the data), then the four real products are combined into the complex
-     * result in {@code (outer, outLen, tail)} order while the block's product is still in cache.
+     * Along non-last axis {@code j} of {@code (outer, n_j, tail)} data whose tail is planar complex in groups of
+     * {@code 2 m_d}: {@code X[f] = scale sum_x exp(-2 pi i f x / n) z[x]} for the kept frequencies, in
+     * {@code (outer, 2 m_j, tail)} order. One batched real GEMM gives, per outer index, {@code Cz = sum_x cos z[x]}
+     * and {@code Sz = sum_x sin z[x]} for frequencies {@code 0..m} (the basis of {@link #cosSinRows}); then
+     * {@code X[f] = Cz - i Sz} and {@code X[-f] = Cz + i Sz}.
      */
-    private double[] complexAxis(double[] in, int outer, int inLen, int outLen, int tail, double[] gMat) {
-        int w = 2 * outLen, block = w * tail;
+    private double[] toFrequencies(double[] in, int outer, int j, int tail, double scale) {
+        int n = g.n[j], m = g.m[j], basis = 2 * m + 1, block = basis * tail, kept = 2 * m;
         double[] p = new double[outer * block];
-        Gemm.gemmBatched(outer, false, false, w, tail, inLen, 1.0, gMat, 0, 0, inLen, in, 0, inLen * tail, tail,
+        Gemm.gemmBatched(outer, false, false, basis, tail, n, scale, cosSinRows[j], 0, 0, n, in, 0, n * tail, tail,
                 0.0, p, 0, block, tail);
-        double[] out = new double[outer * outLen * tail];
-        int md = g.m[g.d - 1], pairs = tail / (2 * md);
-        Parallel.forRange(outer, Parallel.grainFor(outer, 2L * outLen * tail), (o0, o1) -> {
-            for (int o = o0; o < o1; o++)
-                for (int r = 0; r < outLen; r++) {
-                    int reRow = o * block + r * tail, imRow = reRow + outLen * tail, dst = (o * outLen + r) * tail;
-                    for (int q = 0; q < pairs; q++)
+        double[] out = new double[outer * kept * tail];
+        int md = g.m[g.d - 1], groups = tail / (2 * md);
+        Parallel.forRange(outer, Parallel.grainFor(outer, 2L * kept * tail), (o0, o1) -> {
+            for (int o = o0; o < o1; o++) {
+                int src = o * block, dst = o * kept * tail;
+                System.arraycopy(p, src, out, dst, tail); // frequency 0: Cz
+                for (int f = 1; f <= m; f++) {
+                    int cz = src + f * tail, sz = src + (m + f) * tail;
+                    int plus = f < m ? dst + f * tail : -1, minus = dst + (kept - f) * tail;
+                    for (int q = 0; q < groups; q++)
                         for (int t = 0; t < md; t++) {
                             int re = q * 2 * md + t, im = re + md;
-                            // (Re G + i Im G)(x_re + i x_im): re = ReG x_re - ImG x_im, im = ReG x_im + ImG x_re
-                            out[dst + re] = p[reRow + re] - p[imRow + im];
-                            out[dst + im] = p[reRow + im] + p[imRow + re];
+                            double cRe = p[cz + re], cIm = p[cz + im], sRe = p[sz + re], sIm = p[sz + im];
+                            if (plus >= 0) { // Cz - i Sz
+                                out[plus + re] = cRe + sIm;
+                                out[plus + im] = cIm - sRe;
+                            }
+                            out[minus + re] = cRe - sIm; // Cz + i Sz
+                            out[minus + im] = cIm + sRe;
                         }
                 }
+            }
         });
+        return out;
+    }
+
+    /**
+     * The way back along non-last axis {@code j}: {@code (outer, 2 m_j, tail)} coefficients to
+     * {@code y[x] = scale sum_f exp(+2 pi i f x / n) Z[f]} in {@code (outer, n_j, tail)}. The pairs fold first,
+     * {@code U_f = Z[f] + Z[-f]} and {@code V_f = Z[f] - Z[-f]} ({@code Z[m] = 0}: only {@code -m} is kept), so that
+     * {@code y[x] = sum_f cos U_f + i sin V_f}; with {@code i V} stored as {@code (-Im V, Re V)} that is one batched
+     * real GEMM of {@link #cosSinColumns} with the folded coefficients, written straight into the result.
+     */
+    private double[] toPositions(double[] in, int outer, int j, int tail, double scale) {
+        int n = g.n[j], m = g.m[j], basis = 2 * m + 1, block = basis * tail, kept = 2 * m;
+        double[] folded = new double[outer * block];
+        int md = g.m[g.d - 1], groups = tail / (2 * md);
+        Parallel.forRange(outer, Parallel.grainFor(outer, 2L * kept * tail), (o0, o1) -> {
+            for (int o = o0; o < o1; o++) {
+                int src = o * kept * tail, dst = o * block;
+                System.arraycopy(in, src, folded, dst, tail); // frequency 0: U = Z[0]
+                for (int f = 1; f <= m; f++) {
+                    int plus = f < m ? src + f * tail : -1, minus = src + (kept - f) * tail;
+                    int u = dst + f * tail, v = dst + (m + f) * tail;
+                    for (int q = 0; q < groups; q++)
+                        for (int t = 0; t < md; t++) {
+                            int re = q * 2 * md + t, im = re + md;
+                            double pRe = plus >= 0 ? in[plus + re] : 0.0, pIm = plus >= 0 ? in[plus + im] : 0.0;
+                            double mRe = in[minus + re], mIm = in[minus + im];
+                            folded[u + re] = pRe + mRe;
+                            folded[u + im] = pIm + mIm;
+                            folded[v + re] = -(pIm - mIm); // i V = (-Im V, Re V)
+                            folded[v + im] = pRe - mRe;
+                        }
+                }
+            }
+        });
+        double[] out = new double[outer * n * tail];
+        Gemm.gemmBatched(outer, false, false, n, tail, basis, scale, cosSinColumns[j], 0, 0, basis, folded, 0, block, tail,
+                0.0, out, 0, n * tail, tail);
         return out;
     }
 
@@ -164,7 +215,7 @@ final class DftModeTransform implements ModeTransform {
     public double flops(int rows) {
         int d = g.d;
         double f = 2.0 * spatialOuter(rows, d - 1) * g.n[d - 1] * 2 * g.m[d - 1];
-        for (int j = d - 2; j >= 0; j--) f += 2.0 * spatialOuter(rows, j) * 2 * g.k[j] * g.n[j] * tail(j);
+        for (int j = d - 2; j >= 0; j--) f += 2.0 * spatialOuter(rows, j) * (2 * g.m[j] + 1) * g.n[j] * tail(j);
         return f;
     }
 }
