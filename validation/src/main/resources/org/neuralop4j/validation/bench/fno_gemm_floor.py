@@ -5,7 +5,8 @@ The steps are the ones `./neuralop4j bench fno` times, batch 20: FNO-1D (s = 102
 (s = 85, width 32, 12 modes per axis), 4 Fourier layers, projection width 128, the truncated DFTs done as
 products with cosine/sine matrices axis by axis, as `DftModeTransform` does. Forward and backward products are
 listed with the shapes this library uses (the complex mode mixing as one real product of twice the width per
-mode; along a complex axis one product of the stacked [Re; Im] matrix per line block). Nothing else of the step
+mode; along a complex axis one product per line block with the cosines and sines of frequencies 0..m, 2m + 1
+basis vectors for the 2m kept frequencies +-f). Nothing else of the step
 is run: no activation, no DFT-matrix set-up, no optimizer. So the time printed is a floor for any implementation
 of this algorithm built on OpenBLAS-class GEMMs, to set against the whole step of `bench fno` and the PyTorch
 reference of the same sitting.
@@ -32,8 +33,8 @@ def dft_products(width, n, m, dims):
     last = [(lines, n, 2 * m, 1), (lines, 2 * m, n, 1)]
     if dims == 1:
         return 2 * last
-    blocks = BATCH * width  # the first axis: 2m kept frequencies (positive and negative), m planar pairs per line
-    first = [(2 * 2 * m, n, 2 * m, blocks), (2 * n, 2 * m, 2 * m, blocks)]
+    blocks = BATCH * width  # the first axis: 2m + 1 cosines and sines for the 2m kept frequencies, m planar pairs
+    first = [(2 * m + 1, n, 2 * m, blocks), (n, 2 * m + 1, 2 * m, blocks)]
     return 2 * (last + first)
 
 
