@@ -177,7 +177,14 @@ public final class SpectralConvolution {
         Var[] parents = parentList.toArray(new Var[0]);
         double[] derivative = FusedActivation.applyInPlace(activation, y, Var.recordsGraph(parents));
         return Var.op(Tensor.wrap(y, ys), gOut -> {
-            Tensor gy = derivative == null ? gOut : Tensor.wrap(FusedActivation.timesInPlace(gOut.data(), derivative), ys);
+            // with an activation, the skip bias's gradient is summed in the pass that multiplies in its derivative
+            boolean biasGradient = skip != null && skip.bias != null && skip.bias.requiresGrad();
+            double[] biasSums = null;
+            if (derivative != null && biasGradient)
+                biasSums = FusedActivation.timesInPlaceWithChannelSums(gOut.data(), derivative, batch, out, points);
+            else if (derivative != null)
+                FusedActivation.timesInPlace(gOut.data(), derivative);
+            Tensor gy = derivative == null ? gOut : Tensor.wrap(derivative, ys);
             double[] gyModes = mix.toModeMajor(tr.inverseTranspose(gy.data(), batch * out), out);
             boolean anyWeight = false;
             for (Var w : weights) anyWeight |= w.requiresGrad();
@@ -188,7 +195,7 @@ public final class SpectralConvolution {
                 Tensor[] gw = mix.weightGradients(gm, expected);
                 for (int b = 0; b < weights.length; b++) weights[b].accumulateOwned(gw[b]);
             }
-            if (skip != null) skip.parameterGradients(gy.data(), x.value().data(), batch, points);
+            if (skip != null) skip.parameterGradients(gy.data(), x.value().data(), batch, points, biasSums);
             if (x.requiresGrad()) {
                 double[] mm = mix.buildMatrices(weights);
                 double[] gxModes = new double[g.modeCount * batch * 2 * in];
@@ -250,7 +257,8 @@ public final class SpectralConvolution {
                     gy, 0, out * points, points, 1.0, gx, 0, in * points, points);
         }
 
-        void parameterGradients(double[] gy, double[] x, int batch, int points) {
+        /** @param biasSums the bias's gradient when already summed, else {@code null} (then summed from {@code gy}) */
+        void parameterGradients(double[] gy, double[] x, int batch, int points, double[] biasSums) {
             if (weight.requiresGrad()) {
                 double[] gw = new double[out * in];
                 Gemm.gemmBatchedSum(batch, false, true, out, in, points, 1.0, gy, 0, out * points, points,
@@ -258,7 +266,8 @@ public final class SpectralConvolution {
                 weight.accumulateOwned(Tensor.wrap(gw, out, in));
             }
             if (bias != null && bias.requiresGrad()) {
-                bias.accumulateOwned(Tensor.wrap(org.neuralop4j.core.autodiff.LinearOps.channelSums(gy, batch, out, points), out));
+                double[] sums = biasSums != null ? biasSums : org.neuralop4j.core.autodiff.LinearOps.channelSums(gy, batch, out, points);
+                bias.accumulateOwned(Tensor.wrap(sums, out));
             }
         }
     }

@@ -156,6 +156,7 @@ class SpectralConvolutionTest {
             assertClose(act + " value", ref.value(), fused.value(), 1e-15);
             assertClose(act + " grad x", xr.grad(), xf.grad(), 1e-14);
             assertClose(act + " grad skip weight", swr.grad(), swf.grad(), 1e-14);
+            assertClose(act + " grad skip bias", sbr.grad(), sbf.grad(), 1e-14); // summed while the derivative is applied
             assertClose(act + " grad w0", wr[0].grad(), wf[0].grad(), 1e-14);
             if (act == FnoConfig.Activation.RELU) continue; // kink
             Tensor[] inputs = {x, sw, sb, w[0], w[1]};

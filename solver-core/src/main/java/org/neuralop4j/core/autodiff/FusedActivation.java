@@ -45,4 +45,30 @@ public interface FusedActivation {
         });
         return d;
     }
+
+    /**
+     * {@link #timesInPlace} that also returns what {@link LinearOps#channelSums} would give for the product, from
+     * the same pass: {@code d = g * d} on channels-first data {@code (batch, channels, points)}, and
+     * {@code sums[c] = sum_{b, p} d[b, c, p]} (the gradient of a per-channel bias after the activation) with
+     * {@code channelSums}' order of additions, so the same bits as the two calls, without reading the product again.
+     * @return {@code sums}, length {@code channels}
+     */
+    static double[] timesInPlaceWithChannelSums(double[] g, double[] d, int batch, int channels, int points) {
+        int rows = batch * channels;
+        if (g.length != d.length || d.length != (long) rows * points)
+            throw new IllegalArgumentException("g and d must both hold batch * channels * points = " + ((long) rows * points)
+                    + " values, got " + g.length + " and " + d.length);
+        double[] rowSums = new double[rows];
+        Parallel.forRange(rows, Parallel.grainFor(rows, 2L * points), (r0, r1) -> {
+            for (int r = r0; r < r1; r++) {
+                int off = r * points;
+                for (int i = off; i < off + points; i++) d[i] *= g[i];
+                rowSums[r] = LinearOps.rowSum(d, off, points);
+            }
+        });
+        double[] sums = new double[channels];
+        for (int c = 0; c < channels; c++)
+            for (int b = 0; b < batch; b++) sums[c] += rowSums[b * channels + c];
+        return sums;
+    }
 }

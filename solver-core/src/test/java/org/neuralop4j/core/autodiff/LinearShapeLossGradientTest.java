@@ -69,6 +69,31 @@ class LinearShapeLossGradientTest {
     }
 
     @Test
+    void productWithChannelSumsGivesTheBitsOfTimesInPlaceThenChannelSums() {
+        int prev = org.neuralop4j.core.Parallel.threads();
+        try {
+            for (int points : new int[] {1, 3, 4, 7, 1001})
+                for (int threads = 1; threads <= 2; threads++) {
+                    org.neuralop4j.core.Parallel.setThreads(threads);
+                    int batch = 3, channels = 5;
+                    double[] g = rnd(points, batch, channels, points).data(), d = rnd(points + 1, batch, channels, points).data();
+                    double[] expectedProduct = FusedActivation.timesInPlace(g, d.clone());
+                    double[] expectedSums = LinearOps.channelSums(expectedProduct, batch, channels, points);
+                    double[] product = d.clone();
+                    double[] sums = FusedActivation.timesInPlaceWithChannelSums(g, product, batch, channels, points);
+                    String what = points + " points, " + threads + " threads";
+                    assertArrayEquals(expectedProduct, product, 0.0, what);
+                    assertArrayEquals(expectedSums, sums, 0.0, what);
+                    for (int i = 0; i < g.length; i++) assertEquals(g[i] * d[i], product[i], 0.0, what);
+                }
+        } finally {
+            org.neuralop4j.core.Parallel.setThreads(prev);
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> FusedActivation.timesInPlaceWithChannelSums(new double[12], new double[12], 2, 2, 4));
+    }
+
+    @Test
     void linearLayer() {
         Tensor x = rnd(6, 2, 3, 4), w = rnd(7, 5, 4), b = rnd(8, 5);
         GradCheck.assertGradients("linear", v -> LinearOps.linear(v[0], v[1], v[2]), TOL, x, w, b);
