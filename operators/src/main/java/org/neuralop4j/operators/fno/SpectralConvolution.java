@@ -153,6 +153,8 @@ public final class SpectralConvolution {
         ModeGeometry g = tr.geometry();
         Mixing mix = new Mixing(g, batch, in, out);
         double[] xModes = mix.toModeMajor(tr.forward(x.value().data(), batch * in), in);
+        // the weights' real forms (modes x 2 in x 2 out) are kept for the input gradient: rebuilding them cost about
+        // as much as keeping them (FNO-2D: 9.4 MB a layer, 1.1-1.4 ms to build)
         double[] m = mix.buildMatrices(weights);
         double[] yModes = new double[g.modeCount * batch * 2 * out];
         Gemm.gemmBatched(g.modeCount, false, false, batch, 2 * out, 2 * in, 1.0, xModes, 0, batch * 2 * in, 2 * in,
@@ -197,10 +199,9 @@ public final class SpectralConvolution {
             }
             if (skip != null) skip.parameterGradients(gy.data(), x.value().data(), batch, points, biasSums);
             if (x.requiresGrad()) {
-                double[] mm = mix.buildMatrices(weights);
                 double[] gxModes = new double[g.modeCount * batch * 2 * in];
                 Gemm.gemmBatched(g.modeCount, false, true, batch, 2 * in, 2 * out, 1.0, gyModes, 0, batch * 2 * out, 2 * out,
-                        mm, 0, 4 * in * out, 2 * out, 0.0, gxModes, 0, batch * 2 * in, 2 * in);
+                        m, 0, 4 * in * out, 2 * out, 0.0, gxModes, 0, batch * 2 * in, 2 * in);
                 double[] gx = tr.forwardTranspose(mix.fromModeMajor(gxModes, in), batch * in);
                 if (skip != null) skip.addInputGradient(gy.data(), gx, batch, points);
                 x.accumulateOwned(Tensor.wrap(gx, xs));

@@ -121,7 +121,7 @@ class SpectralConvolutionTest {
                 assertClose(what + " grad skip weight", swr.grad(), swf.grad(), 1e-13);
                 assertClose(what + " grad skip bias", sbr.grad(), sbf.grad(), 1e-13);
                 for (int b = 0; b < w.length; b++) assertClose(what + " grad w" + b, wr[b].grad(), wf[b].grad(), 1e-13);
-                // without a bias the spectral path stores its result plainly (no row bias) before the skip is added
+                // and without a skip bias (no bias to add, no bias gradient to sum)
                 Var noBiasRef = org.neuralop4j.core.autodiff.Ops.add(SpectralConvolution.apply(Var.leaf(x.copy()), modes, t, leaves(w)),
                         org.neuralop4j.core.autodiff.LinearOps.channelLinear(Var.leaf(x.copy()), Var.leaf(sw.copy()), null));
                 Var noBias = SpectralConvolution.applyWithSkip(Var.leaf(x.copy()), modes, t, Var.leaf(sw.copy()), null, null, leaves(w));
