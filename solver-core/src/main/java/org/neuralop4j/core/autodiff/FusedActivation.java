@@ -54,10 +54,14 @@ public interface FusedActivation {
      * @return {@code sums}, length {@code channels}
      */
     static double[] timesInPlaceWithChannelSums(double[] g, double[] d, int batch, int channels, int points) {
+        long n = (long) batch * channels * points;
+        if (g.length != d.length || d.length != n)
+            throw new IllegalArgumentException("g and d must both hold batch * channels * points = " + n + " values, got "
+                    + g.length + " and " + d.length);
+        // rows in memory order (each multiplied just before it is summed, while it is in cache), then the row sums
+        // added per channel in batch order as channelSums adds them: walking the rows in order streams the arrays,
+        // measured faster than channelSums' channel-by-channel walk (20 x 64 x 1024: 0.72-0.93 against 1.07-1.26 ms)
         int rows = batch * channels;
-        if (g.length != d.length || d.length != (long) rows * points)
-            throw new IllegalArgumentException("g and d must both hold batch * channels * points = " + ((long) rows * points)
-                    + " values, got " + g.length + " and " + d.length);
         double[] rowSums = new double[rows];
         Parallel.forRange(rows, Parallel.grainFor(rows, 2L * points), (r0, r1) -> {
             for (int r = r0; r < r1; r++) {
