@@ -31,16 +31,19 @@ final class GemmDriver {
      */
     static final int BLOCKS_PER_TASK = 2;
     /**
-     * Up to this width of a task's C, a full-depth ({@link #KC}) block of untransposed A is read in place rather
-     * than packed: with at most four register tiles across, each packed element would be read at most four times,
-     * and the copy cost more than it saved. Measured with interleaved timings on the truncated DFTs of an FNO-1D
-     * layer, {@code (1280 x 1024) x (1024 x 32)} with B untransposed or transposed: 22-23 % faster; on the short
+     * Up to this many register tiles across a task's C, a full-depth ({@link #KC}) block of untransposed A is read in
+     * place rather than packed: each packed element would be read at most this many times, and the copy cost more
+     * than it saved. Counted in tiles, not columns, because the kernel's width is the machine's: 32 columns on AVX2,
+     * 64 on AVX-512. Measured with interleaved timings on the truncated DFTs of an FNO-1D layer,
+     * {@code (1280 x 1024) x (1024 x 32)} with B untransposed or transposed: 22-23 % faster (AVX2); on the short
      * {@code (54400 x 85) x (85 x 24)} of FNO-2D it was 4 % slower with three 8-wide slivers (AVX2), hence
      * full-depth blocks only, unless C is a single register tile wide: then each packed element would be read once,
      * and in place that product ran 15-17 % faster (one 24-wide sliver, AVX-512, interleaved), as did
-     * {@code (54400 x 24) x (24 x 24)} (28 %).
+     * {@code (54400 x 24) x (24 x 24)} (28 %). On AVX-512 (16-wide tiles), alternating runs: the paired-frequency DFT
+     * {@code (1280 x 1024) x (1024 x 33)} 1.84 / 1.50 ms in place against 2.14 / 2.11 ms packed, and FNO-1D's
+     * weight gradient {@code sum of 20 (64 x 1024) x (1024 x 64)} 3.29 / 2.62 against 3.56 / 3.45 ms (2 threads).
      */
-    static final int UNPACKED_A_MAX_COLS = 32;
+    static final int UNPACKED_A_MAX_TILES = 4;
     /**
      * Up to this summation depth a packed block is walked A sliver outside, B sliver inside, so the micro-tiles of
      * C are written along rows; deeper blocks walk B slivers outside (C down a column of tiles). A short summation
@@ -69,6 +72,11 @@ final class GemmDriver {
 
     private final MicroKernel kernel;
     private final int mr, nr, blockRows, taskRows;
+    /**
+     * {@link #UNPACKED_A_MAX_TILES} in columns of this driver's kernel, and never fewer than the 32 columns measured
+     * on AVX2 (the portable kernel's tiles are 4 wide).
+     */
+    private final int unpackedAMaxCols;
     /** Depth limit of the rows-outside walk; 0 never uses it (the tests compare both walks). */
     private final int rowsOuterMaxKc;
     private final ThreadLocal<Workspace> workspace;
@@ -111,6 +119,7 @@ final class GemmDriver {
         this.rowsOuterMaxKc = rowsOuterMaxKc;
         this.mr = kernel.mr;
         this.nr = kernel.nr;
+        this.unpackedAMaxCols = Math.max(32, UNPACKED_A_MAX_TILES * nr);
         this.blockRows = BLOCK_ROWS / mr * mr;
         this.taskRows = BLOCKS_PER_TASK * blockRows;
         int maxCols = roundUp(MAX_TASK_COLS, nr);
@@ -406,7 +415,7 @@ final class GemmDriver {
             boolean rowsOuter = kc <= rowsOuterMaxKc && panelBytes <= ROWS_OUTER_MAX_PANEL_BYTES;
             for (int ic = i0; ic < i1; ic += blockRows) {
                 int height = Math.min(blockRows, i1 - ic);
-                if (!transA && (kc == KC || width <= nr) && width <= UNPACKED_A_MAX_COLS && height % mr == 0) {
+                if (!transA && (kc == KC || width <= nr) && width <= unpackedAMaxCols && height % mr == 0) {
                     unpackedA(kc, a, aOff + ic * lda + pc, lda, height, pb, sliver, width, alpha, c, cOff + ic * ldc + j0, ldc,
                             store, bias, biasOff + ic, tile);
                     continue;
