@@ -1,6 +1,7 @@
 package org.neuralop4j.operators.fno;
 
 import org.neuralop4j.core.Parallel;
+import org.neuralop4j.core.ScratchArrays;
 import org.neuralop4j.core.linalg.Gemm;
 
 /**
@@ -127,12 +128,17 @@ final class DftModeTransform implements ModeTransform {
                              double[] addTo) {
         int d = g.d, nd = g.n[d - 1], md = g.m[d - 1];
         double[] z = spectrum;
-        for (int j = 0; j < d - 1; j++) z = toPositions(z, spatialOuter(rows, j), j, tail(j), inverse ? 1.0 / g.n[j] : 1.0);
+        for (int j = 0; j < d - 1; j++) {
+            double[] next = toPositions(z, spatialOuter(rows, j), j, tail(j), inverse ? 1.0 / g.n[j] : 1.0);
+            if (z != spectrum) ScratchArrays.give(z); // the previous axis' intermediate
+            z = next;
+        }
         int lines = spatialOuter(rows, d - 1);
-        double[] y = addTo == null ? new double[lines * nd] : addTo;
+        double[] y = addTo == null ? ScratchArrays.take(lines * nd) : addTo; // with beta 0 the GEMM writes all of it
         double beta = addTo == null ? 0.0 : 1.0;
         if (lastTransposed) Gemm.gemm(false, true, lines, nd, 2 * md, 1.0, z, 0, 2 * md, last, 0, 2 * md, beta, y, 0, nd);
         else Gemm.gemm(false, false, lines, nd, 2 * md, 1.0, z, 0, 2 * md, last, 0, nd, beta, y, 0, nd);
+        if (z != spectrum) ScratchArrays.give(z); // an intermediate of toPositions
         return y;
     }
 
@@ -183,7 +189,7 @@ final class DftModeTransform implements ModeTransform {
      */
     private double[] toPositions(double[] in, int outer, int j, int tail, double scale) {
         int n = g.n[j], m = g.m[j], basis = 2 * m + 1, block = basis * tail, kept = 2 * m;
-        double[] folded = new double[outer * block];
+        double[] folded = ScratchArrays.take(outer * block); // every element is written below
         int md = g.m[g.d - 1], groups = tail / (2 * md);
         Parallel.forRange(outer, Parallel.grainFor(outer, 2L * kept * tail), (o0, o1) -> {
             for (int o = o0; o < o1; o++) {
@@ -205,9 +211,10 @@ final class DftModeTransform implements ModeTransform {
                 }
             }
         });
-        double[] out = new double[outer * n * tail];
+        double[] out = ScratchArrays.take(outer * n * tail); // the GEMMs write all of it
         Gemm.gemmBatched(outer, false, false, n, tail, basis, scale, cosSinColumns[j], 0, 0, basis, folded, 0, block, tail,
                 0.0, out, 0, n * tail, tail);
+        ScratchArrays.give(folded);
         return out;
     }
 

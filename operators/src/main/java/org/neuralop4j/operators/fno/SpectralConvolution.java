@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.neuralop4j.core.Parallel;
+import org.neuralop4j.core.ScratchArrays;
 import org.neuralop4j.core.ShapeMismatchException;
 import org.neuralop4j.core.Tensor;
 import org.neuralop4j.core.autodiff.FusedActivation;
@@ -177,7 +178,10 @@ public final class SpectralConvolution {
             if (skipBias != null) parentList.add(skipBias);
         }
         Var[] parents = parentList.toArray(new Var[0]);
-        double[] derivative = FusedActivation.applyInPlace(activation, y, Var.recordsGraph(parents));
+        boolean recordsGraph = Var.recordsGraph(parents);
+        double[] derivative = FusedActivation.applyInPlace(activation, y, recordsGraph);
+        if (!recordsGraph) ScratchArrays.give(m); // no backward pass will read it
+        // the work arrays only this node's backward pass reads go back to ScratchArrays at its end
         return Var.op(Tensor.wrap(y, ys), gOut -> {
             // with an activation, the skip bias's gradient is summed in the pass that multiplies in its derivative
             boolean biasGradient = skip != null && skip.bias != null && skip.bias.requiresGrad();
@@ -191,10 +195,11 @@ public final class SpectralConvolution {
             boolean anyWeight = false;
             for (Var w : weights) anyWeight |= w.requiresGrad();
             if (anyWeight) {
-                double[] gm = new double[g.modeCount * 4 * in * out];
+                double[] gm = ScratchArrays.take(g.modeCount * 4 * in * out); // the GEMMs write all of it
                 Gemm.gemmBatched(g.modeCount, true, false, 2 * in, 2 * out, batch, 1.0, xModes, 0, batch * 2 * in, 2 * in,
                         gyModes, 0, batch * 2 * out, 2 * out, 0.0, gm, 0, 4 * in * out, 2 * out);
                 Tensor[] gw = mix.weightGradients(gm, expected);
+                ScratchArrays.give(gm);
                 for (int b = 0; b < weights.length; b++) weights[b].accumulateOwned(gw[b]);
             }
             if (skip != null) skip.parameterGradients(gy.data(), x.value().data(), batch, points, biasSums);
@@ -206,6 +211,8 @@ public final class SpectralConvolution {
                 if (skip != null) skip.addInputGradient(gy.data(), gx, batch, points);
                 x.accumulateOwned(Tensor.wrap(gx, xs));
             }
+            ScratchArrays.give(m);
+            ScratchArrays.give(derivative);
         }, parents);
     }
 
@@ -243,7 +250,7 @@ public final class SpectralConvolution {
         }
 
         double[] forward(double[] x, int batch, int points) {
-            double[] y = new double[batch * out * points];
+            double[] y = ScratchArrays.take(batch * out * points); // the GEMMs write all of it
             if (bias != null)
                 Gemm.gemmBatchedRowBias(batch, false, false, out, points, in, 1.0, weight.value().data(), 0, 0, in,
                         x, 0, in * points, points, bias.value().data(), 0, y, 0, out * points, points);
@@ -353,7 +360,7 @@ public final class SpectralConvolution {
         /** (modes, 2 in, 2 out) real forms of the complex weights. */
         double[] buildMatrices(Var[] weights) {
             int modes = g.modeCount, local0 = localCount();
-            double[] m = new double[modes * 4 * in * out];
+            double[] m = ScratchArrays.take(modes * 4 * in * out); // every element is written below
             Parallel.forRange(modes, Parallel.grainFor(modes, 4L * in * out), (k0, k1) -> {
                 for (int mode = k0; mode < k1; mode++) {
                     double[] w = weights[block[mode]].value().data();

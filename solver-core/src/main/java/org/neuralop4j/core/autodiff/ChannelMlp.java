@@ -2,6 +2,7 @@ package org.neuralop4j.core.autodiff;
 
 import java.util.Arrays;
 import org.neuralop4j.core.Parallel;
+import org.neuralop4j.core.ScratchArrays;
 import org.neuralop4j.core.Tensor;
 import org.neuralop4j.core.autodiff.LinearOps.ChannelShape;
 import org.neuralop4j.core.linalg.Gemm;
@@ -49,18 +50,24 @@ public final class ChannelMlp {
         double[] xd = x.value().data(), w1d = w1.value().data(), w2d = w2.value().data();
         double[] hidden = LinearOps.channelProduct(first, xd, w1d, b1);
         Var[] parents = parents(x, w1, b1, w2, b2);
-        double[] derivative = Var.recordsGraph(parents) ? new double[hidden.length] : null;
+        // both work arrays live until the backward pass has used them, and go back to ScratchArrays then (or now,
+        // when no graph is recorded: the backward pass will never run)
+        double[] derivative = Var.recordsGraph(parents) ? ScratchArrays.take(hidden.length) : null; // written in full below
         double[] y = activateAndProject(second, hidden, derivative, activation, w2d, b2 == null ? null : b2.value().data());
+        if (derivative == null) ScratchArrays.give(hidden);
         return Var.op(Tensor.wrap(y, second.outShape()), g -> {
             double[] gd = g.data();
             if (w2.requiresGrad()) LinearOps.weightGradient(second, w2, hidden, gd);
             if (b2 != null && b2.requiresGrad())
                 b2.accumulateOwned(Tensor.wrap(LinearOps.channelSums(gd, second.batch, second.cout, second.points), second.cout));
-            if (!x.requiresGrad() && !w1.requiresGrad() && (b1 == null || !b1.requiresGrad())) return;
-            double[] biasGrad = hiddenGradientInPlace(second, derivative, w2d, gd);
-            if (x.requiresGrad()) LinearOps.inputGradient(first, x, w1d, derivative);
-            if (w1.requiresGrad()) LinearOps.weightGradient(first, w1, xd, derivative);
-            if (b1 != null && b1.requiresGrad()) b1.accumulateOwned(Tensor.wrap(biasGrad, first.cout));
+            ScratchArrays.give(hidden);
+            if (x.requiresGrad() || w1.requiresGrad() || (b1 != null && b1.requiresGrad())) {
+                double[] biasGrad = hiddenGradientInPlace(second, derivative, w2d, gd);
+                if (x.requiresGrad()) LinearOps.inputGradient(first, x, w1d, derivative);
+                if (w1.requiresGrad()) LinearOps.weightGradient(first, w1, xd, derivative);
+                if (b1 != null && b1.requiresGrad()) b1.accumulateOwned(Tensor.wrap(biasGrad, first.cout));
+            }
+            ScratchArrays.give(derivative);
         }, parents);
     }
 

@@ -1,6 +1,7 @@
 package org.neuralop4j.core.autodiff;
 
 import org.neuralop4j.core.Parallel;
+import org.neuralop4j.core.ScratchArrays;
 
 /**
  * An elementwise nonlinearity that a linear op applies to its own output before returning it, so that the
@@ -23,11 +24,12 @@ public interface FusedActivation {
     /**
      * Applies {@code activation} to {@code y} in place, in parallel over ranges that depend only on the length.
      * @return {@code sigma'} at the pre-activation when {@code keepDerivative}, else {@code null} (also when
-     *         {@code activation} is {@code null}, which leaves {@code y} unchanged)
+     *         {@code activation} is {@code null}, which leaves {@code y} unchanged); taken from
+     *         {@link org.neuralop4j.core.ScratchArrays}, which the caller may give it back to when done
      */
     static double[] applyInPlace(FusedActivation activation, double[] y, boolean keepDerivative) {
         if (activation == null) return null;
-        double[] d = keepDerivative ? new double[y.length] : null;
+        double[] d = keepDerivative ? ScratchArrays.take(y.length) : null; // every element is written below
         Parallel.forRange(y.length, Parallel.grainFor(y.length, activation.costPerElement()),
                 (i0, i1) -> activation.apply(y, d, i0, i1));
         return d;

@@ -2,6 +2,7 @@ package org.neuralop4j.core.autodiff;
 
 import java.util.Arrays;
 import org.neuralop4j.core.Parallel;
+import org.neuralop4j.core.ScratchArrays;
 import org.neuralop4j.core.ShapeMismatchException;
 import org.neuralop4j.core.Tensor;
 import org.neuralop4j.core.linalg.Gemm;
@@ -161,6 +162,7 @@ public final class LinearOps {
             if (w.requiresGrad()) weightGradient(sh, w, xd, gd);
             if (bias != null && bias.requiresGrad())
                 bias.accumulateOwned(Tensor.wrap(channelSums(gd, sh.batch, sh.cout, sh.points), sh.cout));
+            ScratchArrays.give(derivative); // the graph's backward runs once: no one reads it again
         }, parents);
     }
 
@@ -212,10 +214,13 @@ public final class LinearOps {
         }
     }
 
-    /** {@code y[b] = W x[b] + bias} (bias may be {@code null}), one GEMM per batch item; a new array. */
+    /**
+     * {@code y[b] = W x[b] + bias} (bias may be {@code null}), one GEMM per batch item, into an array taken from
+     * {@link ScratchArrays} (the GEMMs write all of it).
+     */
     static double[] channelProduct(ChannelShape sh, double[] xd, double[] wd, Var bias) {
         int batch = sh.batch, cin = sh.cin, cout = sh.cout, s = sh.points;
-        double[] y = new double[batch * cout * s];
+        double[] y = ScratchArrays.take(batch * cout * s);
         if (bias != null)
             Gemm.gemmBatchedRowBias(batch, false, false, cout, s, cin, 1.0, wd, 0, 0, cin, xd, 0, cin * s, s,
                     bias.value().data(), 0, y, 0, cout * s, s);
@@ -227,7 +232,7 @@ public final class LinearOps {
     /** Accumulates {@code dx[b] = W^T G[b]} into {@code x}; {@code gd} is the gradient at the product's output. */
     static void inputGradient(ChannelShape sh, Var x, double[] wd, double[] gd) {
         int batch = sh.batch, cin = sh.cin, cout = sh.cout, s = sh.points;
-        double[] gx = new double[batch * cin * s];
+        double[] gx = ScratchArrays.take(batch * cin * s); // the GEMMs write all of it
         Gemm.gemmBatched(batch, true, false, cin, s, cout, 1.0, wd, 0, 0, cin, gd, 0, cout * s, s, 0.0, gx, 0, cin * s, s);
         x.accumulateOwned(Tensor.wrap(gx, sh.inShape()));
     }
