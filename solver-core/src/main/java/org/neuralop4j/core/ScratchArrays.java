@@ -2,6 +2,7 @@ package org.neuralop4j.core;
 
 import java.lang.ref.SoftReference;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Iterator;
 
 /**
@@ -39,7 +40,7 @@ public final class ScratchArrays {
      */
     public static double[] take(int length) {
         double[] a = recycledOrNew(length);
-        if (poison) java.util.Arrays.fill(a, Double.NaN);
+        if (poison) Arrays.fill(a, Double.NaN);
         return a;
     }
 
