@@ -137,10 +137,7 @@ public final class ChannelMlp {
                     } else {
                         for (int p = 0; p < s; p++) {
                             double dh = 0.0;
-                            for (int o = 0; o < out; o++) {
-                                double wo = w2[o * h + k], go = g[gRow + o * s + p];
-                                dh = fma ? Math.fma(wo, go, dh) : dh + wo * go;
-                            }
+                            for (int o = 0; o < out; o++) dh = Gemm.accumulationStep(fma, w2[o * h + k], g[gRow + o * s + p], dh);
                             derivative[row + p] *= dh;
                         }
                     }

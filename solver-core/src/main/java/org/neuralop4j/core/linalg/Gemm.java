@@ -88,6 +88,14 @@ public final class Gemm {
     }
 
     /**
+     * One accumulation step as the packed products take it: {@code fma(a, b, acc)} when {@code fused} (pass
+     * {@link #accumulatesWithFma()}), else {@code acc + a * b}.
+     */
+    public static double accumulationStep(boolean fused, double a, double b, double acc) {
+        return MicroKernel.step(fused, a, b, acc);
+    }
+
+    /**
      * Sets the backend the static methods use (for every thread).
      * @throws IllegalStateException if {@code SIMD} is asked for but not available
      */
