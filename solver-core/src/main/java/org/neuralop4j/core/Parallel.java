@@ -1,11 +1,5 @@
 package org.neuralop4j.core;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -17,7 +11,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Thread count, first match wins: {@link #setThreads(int)}, the system property {@code neuralop4j.threads},
  * the environment variable {@code NEURALOP4J_THREADS}, else {@link Runtime#availableProcessors()}.
- * Nested parallel loops (a loop body that itself calls {@code forRange}) run serially inside the outer task.
+ * Nested parallel loops (a loop body that itself calls {@code forRange}) run serially inside the outer task, and so
+ * does a loop started while another thread's loop holds the pool.
+ *
+ * <p>The helper threads spin for a fraction of a millisecond after each loop before they sleep (see
+ * {@link WorkerPool}), so back-to-back loops do not pay a thread wake-up each; an idle library costs no CPU.
  */
 public final class Parallel {
     /** Body of a parallel loop over the half-open index range {@code [from, to)}. */
@@ -36,7 +34,7 @@ public final class Parallel {
 
     private static final ThreadLocal<Boolean> INSIDE = ThreadLocal.withInitial(() -> Boolean.FALSE);
     private static int threads = defaultThreads();
-    private static ExecutorService pool;
+    private static WorkerPool pool;
 
     private Parallel() {}
 
@@ -71,14 +69,9 @@ public final class Parallel {
         }
     }
 
-    private static synchronized ExecutorService pool() {
+    private static synchronized WorkerPool pool() {
         if (pool == null && threads > 1) {
-            AtomicInteger id = new AtomicInteger();
-            pool = Executors.newFixedThreadPool(threads - 1, r -> {
-                Thread t = new Thread(r, "neuralop4j-worker-" + id.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
+            pool = new WorkerPool(threads - 1);
         }
         return pool;
     }
@@ -97,7 +90,7 @@ public final class Parallel {
         int chunks = chunkCount(n, grain);
         if (chunks == 0) return;
         int nThreads;
-        ExecutorService ex;
+        WorkerPool ex;
         synchronized (Parallel.class) {
             nThreads = threads;
             ex = (nThreads > 1 && chunks > 1 && !INSIDE.get()) ? pool() : null;
@@ -112,33 +105,17 @@ public final class Parallel {
             INSIDE.set(Boolean.TRUE);
             try {
                 for (int c; (c = next.getAndIncrement()) < chunks; ) body.run(c * grain, Math.min(n, (c + 1) * grain));
+            } catch (RuntimeException | Error e) {
+                next.set(chunks); // stop handing out work
+                throw e;
             } finally {
                 INSIDE.set(was);
             }
         };
-        int helpers = Math.min(nThreads, chunks) - 1;
-        List<Future<?>> futures = new ArrayList<>(helpers);
-        for (int i = 0; i < helpers; i++) futures.add(ex.submit(worker));
-        Throwable failure = null;
-        try {
-            worker.run();
-        } catch (RuntimeException | Error e) {
-            failure = e;
-            next.set(chunks); // stop handing out work
+        if (!ex.run(worker, Math.min(nThreads, chunks) - 1)) {
+            // Another thread is dispatching on the pool: run every chunk here (the same chunks, the same result).
+            for (int c = 0; c < chunks; c++) body.run(c * grain, Math.min(n, (c + 1) * grain));
         }
-        for (Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (ExecutionException e) {
-                if (failure == null) failure = e.getCause();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                if (failure == null) failure = e;
-            }
-        }
-        if (failure instanceof RuntimeException) throw (RuntimeException) failure;
-        if (failure instanceof Error) throw (Error) failure;
-        if (failure != null) throw new IllegalStateException("parallel loop failed", failure);
     }
 
     /**

@@ -1,0 +1,143 @@
+package org.neuralop4j.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+// In a separate thread, so that a helper that never wakes (run() waiting for it forever) fails the test instead of
+// hanging the build.
+@Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class WorkerPoolTest {
+
+    @Test
+    void runsTheTaskOnTheCallerAndTheRequestedHelpers() {
+        WorkerPool pool = new WorkerPool(3);
+        try {
+            for (int count = 0; count <= 3; count++) {
+                Set<String> threads = ConcurrentHashMap.newKeySet();
+                AtomicInteger runs = new AtomicInteger();
+                assertTrue(pool.run(() -> { runs.incrementAndGet(); threads.add(Thread.currentThread().getName()); }, count));
+                assertEquals(count + 1, runs.get(), "copies run for " + count + " helpers");
+                assertEquals(count + 1, threads.size(), "distinct threads for " + count + " helpers");
+                assertTrue(threads.contains(Thread.currentThread().getName()));
+            }
+            assertThrows(IllegalArgumentException.class, () -> pool.run(() -> { }, 4));
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void helpersThatHaveParkedWakeForTheNextTask() throws InterruptedException {
+        WorkerPool pool = new WorkerPool(1);
+        try {
+            for (int round = 0; round < 5; round++) {
+                // Well past the spin window, so the helper (and, in the task, the caller) has parked.
+                Thread.sleep(1 + WorkerPool.SPIN_NANOS / 1_000_000 * 5);
+                CountDownLatch bothIn = new CountDownLatch(2);
+                AtomicInteger runs = new AtomicInteger();
+                assertTrue(pool.run(() -> {
+                    runs.incrementAndGet();
+                    bothIn.countDown();
+                    try {
+                        // Both copies must be running at once: a helper that never woke would fail this.
+                        assertTrue(bothIn.await(10, java.util.concurrent.TimeUnit.SECONDS));
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }, 1));
+                assertEquals(2, runs.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void aHelpersFailureReachesTheCallerAfterEveryCopyHasFinished() {
+        WorkerPool pool = new WorkerPool(1);
+        try {
+            IllegalStateException boom = new IllegalStateException("helper failed");
+            AtomicInteger finished = new AtomicInteger();
+            String caller = Thread.currentThread().getName();
+            IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> pool.run(() -> {
+                if (!Thread.currentThread().getName().equals(caller)) throw boom;
+                busyWaitMillis(20); // the caller's copy outlives the helper's failure
+                finished.incrementAndGet();
+            }, 1));
+            assertSame(boom, thrown);
+            assertEquals(1, finished.get());
+            AtomicInteger runs = new AtomicInteger();
+            assertTrue(pool.run(runs::incrementAndGet, 1), "the pool still works after a failure");
+            assertEquals(2, runs.get());
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void aSecondDispatcherIsTurnedAwayWhileTheFirstHoldsThePool() throws InterruptedException {
+        WorkerPool pool = new WorkerPool(1);
+        try {
+            CountDownLatch inside = new CountDownLatch(1), release = new CountDownLatch(1);
+            Thread first = new Thread(() -> pool.run(() -> {
+                inside.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }, 1));
+            first.start();
+            assertTrue(inside.await(10, java.util.concurrent.TimeUnit.SECONDS));
+            assertFalse(pool.run(() -> { }, 1), "busy pool must refuse");
+            release.countDown();
+            first.join(10_000);
+            assertTrue(pool.run(() -> { }, 1), "free again once the first dispatch returned");
+        } finally {
+            pool.shutdown();
+        }
+        assertFalse(pool.run(() -> { }, 1), "a shut-down pool refuses");
+    }
+
+    @Test
+    void parallelLoopsFromManyThreadsAtOnceStillVisitEveryIndexOnce() throws InterruptedException {
+        int saved = Parallel.threads();
+        Parallel.setThreads(2);
+        try {
+            int callers = 4, n = 20_011;
+            AtomicInteger[][] hits = new AtomicInteger[callers][n];
+            for (AtomicInteger[] row : hits) for (int i = 0; i < n; i++) row[i] = new AtomicInteger();
+            Thread[] threads = new Thread[callers];
+            for (int t = 0; t < callers; t++) {
+                AtomicInteger[] mine = hits[t];
+                threads[t] = new Thread(() -> {
+                    for (int rep = 0; rep < 50; rep++) {
+                        Parallel.forRange(n, 101, (a, b) -> { for (int i = a; i < b; i++) mine[i].incrementAndGet(); });
+                    }
+                });
+                threads[t].start();
+            }
+            for (Thread t : threads) t.join(60_000);
+            for (int t = 0; t < callers; t++) {
+                for (int i = 0; i < n; i++) assertEquals(50, hits[t][i].get(), "caller " + t + " index " + i);
+            }
+        } finally {
+            Parallel.setThreads(saved);
+        }
+    }
+
+    private static void busyWaitMillis(long ms) {
+        long end = System.nanoTime() + ms * 1_000_000;
+        while (System.nanoTime() < end) Thread.onSpinWait();
+    }
+}
