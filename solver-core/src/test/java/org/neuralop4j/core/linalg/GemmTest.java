@@ -2,6 +2,7 @@ package org.neuralop4j.core.linalg;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -570,6 +571,39 @@ class GemmTest {
                     out[threads - 1] = c;
                 }
                 assertArrayEquals(out[0], out[1], 0.0, e + ": batched 1 vs 2 threads differ");
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
+    @Test
+    void tilesAreSplitUntilTheThreadsShareThemEvenly() {
+        assertFalse(GemmDriver.balanced(5, 2), "five tiles on two threads idle one a sixth of the time");
+        assertTrue(GemmDriver.balanced(10, 2));
+        assertTrue(GemmDriver.balanced(9, 2), "one idle slot in ten is within an eighth");
+        assertFalse(GemmDriver.balanced(4, 3));
+        assertTrue(GemmDriver.balanced(8, 3));
+        assertTrue(GemmDriver.balanced(5, 1));
+        // FNO-1D's transform to the modes, five row tiles before the split: the same bits on 1, 2 and 3 threads
+        int before = Parallel.threads();
+        try {
+            UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(61);
+            int m = 1280, n = 33, k = 1024;
+            double[] a = random(rng, m * k), b = random(rng, k * n);
+            for (Gemm.Engine e : engines()) {
+                Parallel.setThreads(1);
+                double[] one = new double[m * n];
+                e.gemm(false, false, m, n, k, 1.0, a, 0, k, b, 0, n, 0.0, one, 0, n);
+                double[] expected = new double[m * n];
+                naive(false, false, m, n, k, 1.0, a, 0, k, b, 0, n, 0.0, expected, 0, n);
+                assertClose(e + " against the naive product", expected, one);
+                for (int threads = 2; threads <= 3; threads++) {
+                    Parallel.setThreads(threads);
+                    double[] c = new double[m * n];
+                    e.gemm(false, false, m, n, k, 1.0, a, 0, k, b, 0, n, 0.0, c, 0, n);
+                    assertArrayEquals(one, c, 0.0, e + ": 1 vs " + threads + " threads differ");
+                }
             }
         } finally {
             Parallel.setThreads(before);
