@@ -22,8 +22,8 @@ final class WorkerPool {
     static final long SPIN_NANOS = 200_000;
 
     private final Helper[] helpers;
-    private final AtomicInteger busy = new AtomicInteger(); // 1 while a dispatch (or the shutdown) holds the pool
-    private volatile boolean stopped;
+    private final AtomicInteger busy = new AtomicInteger(); // 1 while a dispatch holds the pool, for good once stopped
+    private volatile boolean stopRequested;
 
     /** Starts {@code n} daemon helper threads named {@code neuralop4j-worker-1..n}. */
     WorkerPool(int n) {
@@ -50,7 +50,7 @@ final class WorkerPool {
         }
         if (!busy.compareAndSet(0, 1)) return false;
         try {
-            if (stopped) return false;
+            if (stopRequested) return false;
             Job job = new Job(task, count, Thread.currentThread());
             for (int i = 0; i < count; i++) helpers[i].assign(job);
             Throwable own = null;
@@ -67,15 +67,27 @@ final class WorkerPool {
             return true;
         } finally {
             busy.set(0);
+            stopIfRequested();
         }
     }
 
-    /** Stops the helpers once any dispatch in progress has finished; later {@link #run} calls return {@code false}. */
+    /**
+     * Stops the helpers once the dispatch in progress, if any, has finished, without waiting for it (so a loop body
+     * may call it); later {@link #run} calls return {@code false}.
+     */
     void shutdown() {
-        while (!busy.compareAndSet(0, 1)) Thread.onSpinWait();
-        stopped = true;
-        busy.set(0);
-        for (Helper h : helpers) h.finish();
+        stopRequested = true;
+        stopIfRequested();
+    }
+
+    /**
+     * Stops the helpers if asked to and no dispatch holds the pool. {@link #shutdown} writes the request before it
+     * tries, and {@link #run} releases the pool before it tries: one of the two sees the other, so the helpers stop.
+     */
+    private void stopIfRequested() {
+        if (stopRequested && busy.compareAndSet(0, 1)) {
+            for (Helper h : helpers) h.finish(); // idempotent; the pool is never released, so run() stays refused
+        }
     }
 
     /** One dispatch: the task, the helpers still running it, and the first failure among them. */

@@ -110,6 +110,21 @@ class WorkerPoolTest {
     }
 
     @Test
+    void aShutdownFromInsideATaskTakesEffectWhenTheDispatchEnds() {
+        WorkerPool pool = new WorkerPool(2);
+        AtomicInteger runs = new AtomicInteger();
+        Thread caller = Thread.currentThread();
+        // Waiting for the dispatch in progress here would never end: the caller's own copy is that dispatch.
+        assertTrue(pool.run(() -> {
+            runs.incrementAndGet();
+            if (Thread.currentThread() == caller) pool.shutdown();
+        }, 2));
+        assertEquals(3, runs.get(), "the dispatch in progress still runs every copy");
+        assertFalse(pool.run(runs::incrementAndGet, 1), "refused after the shutdown");
+        assertEquals(3, runs.get());
+    }
+
+    @Test
     void parallelLoopsFromManyThreadsAtOnceStillVisitEveryIndexOnce() throws InterruptedException {
         int saved = Parallel.threads();
         Parallel.setThreads(2);
