@@ -95,27 +95,26 @@ public final class Parallel {
             nThreads = threads;
             ex = (nThreads > 1 && chunks > 1 && !INSIDE.get()) ? pool() : null;
         }
-        if (ex == null) {
-            for (int c = 0; c < chunks; c++) body.run(c * grain, Math.min(n, (c + 1) * grain));
-            return;
+        if (ex != null) {
+            AtomicInteger next = new AtomicInteger();
+            Runnable worker = () -> {
+                boolean was = INSIDE.get();
+                INSIDE.set(Boolean.TRUE);
+                try {
+                    for (int c; (c = next.getAndIncrement()) < chunks; ) {
+                        body.run(c * grain, Math.min(n, (c + 1) * grain));
+                    }
+                } catch (RuntimeException | Error e) {
+                    next.set(chunks); // stop handing out work
+                    throw e;
+                } finally {
+                    INSIDE.set(was);
+                }
+            };
+            if (ex.run(worker, Math.min(nThreads, chunks) - 1)) return;
         }
-        AtomicInteger next = new AtomicInteger();
-        Runnable worker = () -> {
-            boolean was = INSIDE.get();
-            INSIDE.set(Boolean.TRUE);
-            try {
-                for (int c; (c = next.getAndIncrement()) < chunks; ) body.run(c * grain, Math.min(n, (c + 1) * grain));
-            } catch (RuntimeException | Error e) {
-                next.set(chunks); // stop handing out work
-                throw e;
-            } finally {
-                INSIDE.set(was);
-            }
-        };
-        if (!ex.run(worker, Math.min(nThreads, chunks) - 1)) {
-            // Another thread is dispatching on the pool: run every chunk here (the same chunks, the same result).
-            for (int c = 0; c < chunks; c++) body.run(c * grain, Math.min(n, (c + 1) * grain));
-        }
+        // One thread, a nested loop, or another thread's loop holding the pool: the same chunks on this thread.
+        for (int c = 0; c < chunks; c++) body.run(c * grain, Math.min(n, (c + 1) * grain));
     }
 
     /**

@@ -18,7 +18,10 @@ import java.util.concurrent.locks.LockSupport;
  * {@code false} back and runs the loop by itself (the chunking, and so the result, is the same either way).
  */
 final class WorkerPool {
-    /** How long an idle thread spins before it parks: longer than the serial gaps between a step's parallel loops. */
+    /**
+     * How long an idle thread spins before it parks: longer than most serial gaps between a training step's loops
+     * (FNO-1D spends about 9 ms of a 100 ms step outside its 80 loops, some 115 us a gap on average).
+     */
     static final long SPIN_NANOS = 200_000;
 
     private final Helper[] helpers;

@@ -25,7 +25,10 @@ class WorkerPoolTest {
             for (int count = 0; count <= 3; count++) {
                 Set<String> threads = ConcurrentHashMap.newKeySet();
                 AtomicInteger runs = new AtomicInteger();
-                assertTrue(pool.run(() -> { runs.incrementAndGet(); threads.add(Thread.currentThread().getName()); }, count));
+                assertTrue(pool.run(() -> {
+                    runs.incrementAndGet();
+                    threads.add(Thread.currentThread().getName());
+                }, count));
                 assertEquals(count + 1, runs.get(), "copies run for " + count + " helpers");
                 assertEquals(count + 1, threads.size(), "distinct threads for " + count + " helpers");
                 assertTrue(threads.contains(Thread.currentThread().getName()));
