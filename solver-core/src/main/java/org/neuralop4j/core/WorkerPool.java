@@ -1,8 +1,10 @@
 package org.neuralop4j.core;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * {@link Parallel}'s helper threads. A helper that has just finished a task waits for the next one by spinning for
@@ -37,14 +39,11 @@ final class WorkerPool {
         }
     }
 
-    /** @return the number of helper threads */
-    int size() { return helpers.length; }
-
     /**
      * Runs {@code task} on the calling thread and on {@code count} helpers at the same time, and returns when all
      * copies have finished. A throwable from any copy is rethrown here (the caller's first, else the first helper's).
      *
-     * @param count helpers to use, {@code 0 <= count <= size()}
+     * @param count helpers to use, from 0 to the number the pool was started with
      * @return {@code false}, having run nothing, when the pool is shut down or busy with another thread's dispatch
      */
     boolean run(Runnable task, int count) {
@@ -93,13 +92,32 @@ final class WorkerPool {
         }
     }
 
+    /**
+     * How every thread here waits: spins for {@link #SPIN_NANOS} until {@code ready} holds, then parks. A thread that
+     * makes it ready writes its state, then reads {@code parked} and unparks the waiter if set; the waiter sets
+     * {@code parked}, then re-reads {@code ready} before it parks. One of the two sees the other's write, so a waiter
+     * is never left parked. Unparks that find it awake are harmless: the loop re-checks.
+     */
+    private static void await(BooleanSupplier ready, AtomicBoolean parked, Object blocker) {
+        long start = System.nanoTime();
+        while (!ready.getAsBoolean()) {
+            if (System.nanoTime() - start < SPIN_NANOS) {
+                Thread.onSpinWait();
+            } else {
+                parked.set(true);
+                if (!ready.getAsBoolean()) LockSupport.park(blocker);
+                parked.set(false);
+            }
+        }
+    }
+
     /** One dispatch: the task, the helpers still running it, and the first failure among them. */
     private static final class Job {
         final Runnable task;
         final AtomicInteger pending;
         final Thread owner;
         final AtomicReference<Throwable> failure = new AtomicReference<>();
-        volatile boolean ownerParked;
+        final AtomicBoolean ownerParked = new AtomicBoolean();
 
         Job(Runnable task, int helpers, Thread owner) {
             this.task = task;
@@ -114,31 +132,21 @@ final class WorkerPool {
             } catch (Throwable t) {
                 failure.compareAndSet(null, t);
             } finally {
-                // The owner sets ownerParked before it re-reads pending, and this reads ownerParked after the
-                // decrement: one of the two sees the other's write, so the owner is never left parked.
-                if (pending.decrementAndGet() == 0 && ownerParked) LockSupport.unpark(owner);
+                if (pending.decrementAndGet() == 0 && ownerParked.get()) LockSupport.unpark(owner); // see await
             }
         }
 
         /** Run by the owner after its own share. */
         void awaitHelpers() {
-            long start = System.nanoTime();
-            while (pending.get() != 0) {
-                if (System.nanoTime() - start < SPIN_NANOS) {
-                    Thread.onSpinWait();
-                } else {
-                    ownerParked = true;
-                    if (pending.get() != 0) LockSupport.park(this);
-                    ownerParked = false;
-                }
-            }
+            await(() -> pending.get() == 0, ownerParked, this);
         }
     }
 
     private static final class Helper extends Thread {
         private volatile Job job;
-        private volatile boolean parked;
         private volatile boolean stopping;
+        private final AtomicBoolean parked = new AtomicBoolean();
+        private final BooleanSupplier jobOrStop = () -> job != null || stopping;
 
         Helper(String name) {
             super(name);
@@ -147,9 +155,7 @@ final class WorkerPool {
 
         void assign(Job j) {
             job = j;
-            // Same handshake as Job.awaitHelpers: this writes job then reads parked; the helper writes parked then
-            // re-reads job before it parks.
-            if (parked) LockSupport.unpark(this);
+            if (parked.get()) LockSupport.unpark(this); // see await
         }
 
         void finish() {
@@ -169,19 +175,8 @@ final class WorkerPool {
 
         /** @return the next job, or {@code null} once stopped with nothing assigned */
         private Job awaitJob() {
-            long start = System.nanoTime();
-            Job j;
-            while ((j = job) == null) {
-                if (stopping) return null;
-                if (System.nanoTime() - start < SPIN_NANOS) {
-                    Thread.onSpinWait();
-                } else {
-                    parked = true;
-                    if (job == null && !stopping) LockSupport.park(this);
-                    parked = false;
-                }
-            }
-            return j;
+            await(jobOrStop, parked, this);
+            return job;
         }
     }
 }

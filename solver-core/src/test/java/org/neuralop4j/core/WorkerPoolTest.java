@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -51,12 +52,8 @@ class WorkerPoolTest {
                 assertTrue(pool.run(() -> {
                     runs.incrementAndGet();
                     bothIn.countDown();
-                    try {
-                        // Both copies must be running at once: a helper that never woke would fail this.
-                        assertTrue(bothIn.await(10, java.util.concurrent.TimeUnit.SECONDS));
-                    } catch (InterruptedException e) {
-                        throw new IllegalStateException(e);
-                    }
+                    // Both copies must be running at once: a helper that never woke would fail this.
+                    assertTrue(awaitUpTo10s(bothIn));
                 }, 1));
                 assertEquals(2, runs.get());
             }
@@ -94,14 +91,10 @@ class WorkerPoolTest {
             CountDownLatch inside = new CountDownLatch(1), release = new CountDownLatch(1);
             Thread first = new Thread(() -> pool.run(() -> {
                 inside.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
+                awaitUpTo10s(release);
             }, 1));
             first.start();
-            assertTrue(inside.await(10, java.util.concurrent.TimeUnit.SECONDS));
+            assertTrue(awaitUpTo10s(inside));
             assertFalse(pool.run(() -> { }, 1), "busy pool must refuse");
             release.countDown();
             first.join(10_000);
@@ -151,6 +144,15 @@ class WorkerPoolTest {
             }
         } finally {
             Parallel.setThreads(saved);
+        }
+    }
+
+    /** {@code latch.await} for at most 10 s, from inside a task (which may not throw checked exceptions). */
+    private static boolean awaitUpTo10s(CountDownLatch latch) {
+        try {
+            return latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
         }
     }
 

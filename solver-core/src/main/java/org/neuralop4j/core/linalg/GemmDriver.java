@@ -353,8 +353,8 @@ final class GemmDriver {
      * How C is cut into task tiles: rows in multiples of the A block height, columns in multiples of nr up to
      * {@link #MAX_TASK_COLS}. When there is much work but fewer tiles than twice the threads (a small C with a
      * long summation, e.g. a weight gradient), or a tile count the threads cannot share evenly ({@link #balanced}),
-     * tiles are halved, the longer side first, until they can. The split never changes any element's arithmetic (k is walked in the same blocks by every tile), so
-     * results stay bit-identical for any thread count.
+     * tiles are halved, the longer side first, until they can. The split never changes any element's arithmetic (k
+     * is walked in the same blocks by every tile), so results stay bit-identical for any thread count.
      */
     private final class Tiling {
         final int rows, cols, tilesM, tilesN;
