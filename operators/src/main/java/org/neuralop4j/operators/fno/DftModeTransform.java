@@ -106,40 +106,45 @@ final class DftModeTransform implements ModeTransform {
 
     @Override
     public double[] inverse(double[] spectrum, int rows) {
-        return toSpace(spectrum, rows, true, lastInverse, false, null);
+        int lines = spatialOuter(rows, g.d - 1);
+        double[] y = ScratchArrays.take(lines * g.n[g.d - 1]); // the last GEMM writes all of it (beta 0)
+        toSpace(spectrum, 0, rows, true, lastInverse, false, y, 0, 0.0);
+        return y;
     }
 
     @Override
-    public void inverseAdd(double[] spectrum, int rows, double[] y) {
-        toSpace(spectrum, rows, true, lastInverse, false, y);
+    public void inverseAdd(double[] spectrum, int spectrumOff, int rows, double[] y, int yOff) {
+        toSpace(spectrum, spectrumOff, rows, true, lastInverse, false, y, yOff, 1.0);
     }
 
     @Override
     public double[] forwardTranspose(double[] gz, int rows) {
-        return toSpace(gz, rows, false, lastForward, true, null);
+        int lines = spatialOuter(rows, g.d - 1);
+        double[] y = ScratchArrays.take(lines * g.n[g.d - 1]); // the last GEMM writes all of it (beta 0)
+        toSpace(gz, 0, rows, false, lastForward, true, y, 0, 0.0);
+        return y;
     }
 
     /**
-     * The maps back to space: the inverse ({@code inverse}: {@code exp(+2 pi i f x / n) / n} on the non-last axes) or
-     * the forward map's transpose ({@code exp(+2 pi i f x / n)}); the last axis' GEMM accumulates into {@code addTo}
-     * when it is given.
+     * The maps back to space, {@code y = beta y + map(spectrum)} on {@code rows} rows starting at the given offsets:
+     * the inverse ({@code inverse}: {@code exp(+2 pi i f x / n) / n} on the non-last axes) or the forward map's
+     * transpose ({@code exp(+2 pi i f x / n)}); {@code beta} is 0 (write) or 1 (accumulate).
      */
-    private double[] toSpace(double[] spectrum, int rows, boolean inverse, double[] last, boolean lastTransposed,
-                             double[] addTo) {
+    private void toSpace(double[] spectrum, int spectrumOff, int rows, boolean inverse, double[] last,
+                         boolean lastTransposed, double[] y, int yOff, double beta) {
         int d = g.d, nd = g.n[d - 1], md = g.m[d - 1];
         double[] z = spectrum;
+        int zOff = spectrumOff;
         for (int j = 0; j < d - 1; j++) {
-            double[] next = toPositions(z, spatialOuter(rows, j), j, tail(j), inverse ? 1.0 / g.n[j] : 1.0);
+            double[] next = toPositions(z, zOff, spatialOuter(rows, j), j, tail(j), inverse ? 1.0 / g.n[j] : 1.0);
             if (z != spectrum) ScratchArrays.give(z); // the previous axis' intermediate
             z = next;
+            zOff = 0;
         }
         int lines = spatialOuter(rows, d - 1);
-        double[] y = addTo == null ? ScratchArrays.take(lines * nd) : addTo; // with beta 0 the GEMM writes all of it
-        double beta = addTo == null ? 0.0 : 1.0;
-        if (lastTransposed) Gemm.gemm(false, true, lines, nd, 2 * md, 1.0, z, 0, 2 * md, last, 0, 2 * md, beta, y, 0, nd);
-        else Gemm.gemm(false, false, lines, nd, 2 * md, 1.0, z, 0, 2 * md, last, 0, nd, beta, y, 0, nd);
+        if (lastTransposed) Gemm.gemm(false, true, lines, nd, 2 * md, 1.0, z, zOff, 2 * md, last, 0, 2 * md, beta, y, yOff, nd);
+        else Gemm.gemm(false, false, lines, nd, 2 * md, 1.0, z, zOff, 2 * md, last, 0, nd, beta, y, yOff, nd);
         if (z != spectrum) ScratchArrays.give(z); // an intermediate of toPositions
-        return y;
     }
 
     /**
@@ -187,13 +192,13 @@ final class DftModeTransform implements ModeTransform {
      * {@code y[x] = sum_f cos U_f + i sin V_f}; with {@code i V} stored as {@code (-Im V, Re V)} that is one batched
      * real GEMM of {@link #cosSinColumns} with the folded coefficients, written straight into the result.
      */
-    private double[] toPositions(double[] in, int outer, int j, int tail, double scale) {
+    private double[] toPositions(double[] in, int inOff, int outer, int j, int tail, double scale) {
         int n = g.n[j], m = g.m[j], basis = 2 * m + 1, block = basis * tail, kept = 2 * m;
         double[] folded = ScratchArrays.take(outer * block); // every element is written below
         int md = g.m[g.d - 1], groups = tail / (2 * md);
         Parallel.forRange(outer, Parallel.grainFor(outer, 2L * kept * tail), (o0, o1) -> {
             for (int o = o0; o < o1; o++) {
-                int src = o * kept * tail, dst = o * block;
+                int src = inOff + o * kept * tail, dst = o * block;
                 System.arraycopy(in, src, folded, dst, tail); // frequency 0: U = Z[0]
                 for (int f = 1; f <= m; f++) {
                     int plus = f < m ? src + f * tail : -1, minus = src + (kept - f) * tail;

@@ -25,8 +25,18 @@ interface ModeTransform {
 
     /** {@code y += inverse(spectrum)}, for a sum with another path computed into {@code y} first. */
     default void inverseAdd(double[] spectrum, int rows, double[] y) {
-        double[] u = inverse(spectrum, rows);
-        for (int i = 0; i < u.length; i++) y[i] += u[i];
+        inverseAdd(spectrum, 0, rows, y, 0);
+    }
+
+    /**
+     * {@code y += inverse(spectrum)} on {@code rows} rows starting at the given offsets (one batch item of a larger
+     * array), with the same bits as the whole-array call gives for those rows.
+     */
+    default void inverseAdd(double[] spectrum, int spectrumOff, int rows, double[] y, int yOff) {
+        int len = geometry().rowLength(), n = geometry().spatialSize;
+        boolean whole = spectrumOff == 0 && spectrum.length == rows * len;
+        double[] u = inverse(whole ? spectrum : java.util.Arrays.copyOfRange(spectrum, spectrumOff, spectrumOff + rows * len), rows);
+        for (int i = 0; i < rows * n; i++) y[yOff + i] += u[i];
     }
 
     /** @return (rows, N) = forward^T applied to (rows, rowLength) */

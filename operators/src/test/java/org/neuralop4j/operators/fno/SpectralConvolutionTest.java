@@ -2,6 +2,7 @@ package org.neuralop4j.operators.fno;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -188,6 +189,56 @@ class SpectralConvolutionTest {
             }
         } finally {
             Parallel.setThreads(prev);
+        }
+    }
+
+    /** Value and gradients of a Fourier layer with a skip path, at the given thread count and per-item threshold. */
+    private static Tensor[] fourierLayer(int threads, long perItemMinElements, int batch, int in, int out, int[] sizes,
+                                         int[] modes, Transform t, boolean withBias, boolean withActivation) {
+        int prevThreads = Parallel.threads();
+        long prevMin = SpectralConvolution.perItemMinElements;
+        try {
+            Parallel.setThreads(threads);
+            SpectralConvolution.perItemMinElements = perItemMinElements;
+            Var x = Var.leaf(Tensor.randn(50, xShape(batch, in, sizes))), sw = Var.leaf(Tensor.randn(52, out, in));
+            Var sb = withBias ? Var.leaf(Tensor.randn(53, out)) : null;
+            Var[] w = leaves(weights(54, in, out, modes));
+            Var y = SpectralConvolution.applyWithSkip(x, modes, t, sw, sb,
+                    withActivation ? PointwiseActivation.fused(FnoConfig.Activation.GELU) : null, w);
+            y.backward(Tensor.randn(51, xShape(batch, out, sizes)));
+            return new Tensor[] {y.value(), x.grad(), w[0].grad(), sw.grad(), withBias ? sb.grad() : Tensor.zeros(1)};
+        } finally {
+            Parallel.setThreads(prevThreads);
+            SpectralConvolution.perItemMinElements = prevMin;
+        }
+    }
+
+    @Test
+    void perBatchItemPassesAgreeWithTheWholeArrayOnesAndDoNotDependOnThreads() {
+        assertTrue(SpectralConvolution.perBatchItem(20, 32, 85 * 85), "FNO-2D's bench shape runs per item");
+        assertFalse(SpectralConvolution.perBatchItem(20, 64, 1024), "FNO-1D's bench shape runs on whole arrays");
+        assertFalse(SpectralConvolution.perBatchItem(1, 1 << 12, 1 << 12), "a single item runs on whole arrays");
+        int batch = 3, in = 3, out = 2;
+        String[] names = {"value", "grad x", "grad w0", "grad skip weight", "grad skip bias"};
+        for (int[][] c : CASES)
+            for (Transform t : new Transform[] {Transform.FFT, Transform.DFT_GEMM})
+                for (boolean withBias : new boolean[] {true, false})
+                    for (boolean withActivation : new boolean[] {true, false}) {
+                        String what = Arrays.toString(c[0]) + " " + t + (withBias ? " bias" : "") + (withActivation ? " GELU" : "");
+                        Tensor[] whole = fourierLayer(1, Long.MAX_VALUE, batch, in, out, c[0], c[1], t, withBias, withActivation);
+                        Tensor[] items1 = fourierLayer(1, 0, batch, in, out, c[0], c[1], t, withBias, withActivation);
+                        Tensor[] items2 = fourierLayer(2, 0, batch, in, out, c[0], c[1], t, withBias, withActivation);
+                        for (int i = 0; i < whole.length; i++) {
+                            assertEquals(items1[i], items2[i], what + ", " + names[i] + ": 1 and 2 threads");
+                            assertClose(what + ", " + names[i], whole[i], items1[i], 1e-14);
+                        }
+                    }
+        // where every GEMM runs the packed kernel either way, the two ways give the same bits
+        for (Transform t : new Transform[] {Transform.FFT, Transform.DFT_GEMM}) {
+            int[] sizes = {24, 20}, modes = {4, 5};
+            Tensor[] whole = fourierLayer(2, Long.MAX_VALUE, batch, 8, 8, sizes, modes, t, true, true);
+            Tensor[] items = fourierLayer(2, 0, batch, 8, 8, sizes, modes, t, true, true);
+            for (int i = 0; i < whole.length; i++) assertEquals(whole[i], items[i], t + " " + names[i] + " at packed sizes");
         }
     }
 
