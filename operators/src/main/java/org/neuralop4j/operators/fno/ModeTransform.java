@@ -30,12 +30,15 @@ interface ModeTransform {
 
     /**
      * {@code y += inverse(spectrum)} on {@code rows} rows starting at the given offsets (one batch item of a larger
-     * array), with the same bits as the whole-array call gives for those rows.
+     * array). Equal to the whole-array call's rows to rounding, and bit for bit unless the smaller row count moves
+     * one of the transform's products onto another path of {@link org.neuralop4j.core.linalg.Gemm} (see
+     * {@link SpectralConvolution#perBatchItem}).
      */
     default void inverseAdd(double[] spectrum, int spectrumOff, int rows, double[] y, int yOff) {
         int len = geometry().rowLength(), n = geometry().spatialSize;
         boolean whole = spectrumOff == 0 && spectrum.length == rows * len;
-        double[] u = inverse(whole ? spectrum : java.util.Arrays.copyOfRange(spectrum, spectrumOff, spectrumOff + rows * len), rows);
+        double[] part = whole ? spectrum : java.util.Arrays.copyOfRange(spectrum, spectrumOff, spectrumOff + rows * len);
+        double[] u = inverse(part, rows);
         for (int i = 0; i < rows * n; i++) y[yOff + i] += u[i];
     }
 

@@ -176,7 +176,7 @@ public final class SpectralConvolution {
         double[] y, derivative;
         if (skip != null && perBatchItem(batch, Math.max(in, out), points)) {
             y = ScratchArrays.take(batch * out * points); // each item's skip GEMM writes all of its part
-            derivative = activation != null && recordsGraph ? ScratchArrays.take(y.length) : null;
+            derivative = activation != null && recordsGraph ? ScratchArrays.take(y.length) : null; // written in full below
             int len = g.rowLength(), size = out * points;
             double[] xd = x.value().data();
             Parallel.forRange(batch, 1, (b0, b1) -> {
