@@ -90,18 +90,36 @@ final class DftModeTransform implements ModeTransform {
         int lines = spatialOuter(rows, d - 1);
         double[] z = new double[lines * 2 * md];
         Gemm.gemm(false, false, lines, 2 * md, nd, 1.0, x, 0, nd, lastForward, 0, 2 * md, 0.0, z, 0, 2 * md);
-        for (int j = d - 2; j >= 0; j--) z = toFrequencies(z, spatialOuter(rows, j), j, tail(j), 1.0);
+        for (int j = d - 2; j >= 0; j--) {
+            int outer = spatialOuter(rows, j);
+            double[] next = new double[outer * 2 * g.m[j] * tail(j)];
+            toFrequencies(z, outer, j, tail(j), 1.0, next, 0);
+            z = next;
+        }
         return z;
     }
 
     @Override
     public double[] inverseTranspose(double[] gy, int rows) {
+        double[] z = new double[rows * g.rowLength()];
+        inverseTransposeInto(gy, 0, rows, z, 0);
+        return z;
+    }
+
+    @Override
+    public void inverseTransposeInto(double[] gy, int gyOff, int rows, double[] z, int zOff) {
         int d = g.d, nd = g.n[d - 1], md = g.m[d - 1];
         int lines = spatialOuter(rows, d - 1);
-        double[] z = new double[lines * 2 * md];
-        Gemm.gemm(false, true, lines, 2 * md, nd, 1.0, gy, 0, nd, lastInverse, 0, nd, 0.0, z, 0, 2 * md);
-        for (int j = d - 2; j >= 0; j--) z = toFrequencies(z, spatialOuter(rows, j), j, tail(j), 1.0 / g.n[j]);
-        return z;
+        // the last axis' product, then the other axes, the last of them (axis 0) written straight into z
+        double[] t = d == 1 ? z : new double[lines * 2 * md];
+        int tOff = d == 1 ? zOff : 0;
+        Gemm.gemm(false, true, lines, 2 * md, nd, 1.0, gy, gyOff, nd, lastInverse, 0, nd, 0.0, t, tOff, 2 * md);
+        for (int j = d - 2; j >= 0; j--) {
+            int outer = spatialOuter(rows, j);
+            double[] next = j == 0 ? z : new double[outer * 2 * g.m[j] * tail(j)];
+            toFrequencies(t, outer, j, tail(j), 1.0 / g.n[j], next, j == 0 ? zOff : 0);
+            t = next;
+        }
     }
 
     @Override
@@ -152,18 +170,17 @@ final class DftModeTransform implements ModeTransform {
      * {@code 2 m_d}: {@code X[f] = scale sum_x exp(-2 pi i f x / n) z[x]} for the kept frequencies, in
      * {@code (outer, 2 m_j, tail)} order. One batched real GEMM gives, per outer index, {@code Cz = sum_x cos z[x]}
      * and {@code Sz = sum_x sin z[x]} for frequencies {@code 0..m} (the basis of {@link #cosSinRows}); then
-     * {@code X[f] = Cz - i Sz} and {@code X[-f] = Cz + i Sz}.
+     * {@code X[f] = Cz - i Sz} and {@code X[-f] = Cz + i Sz}, written into {@code out} from {@code outOff}.
      */
-    private double[] toFrequencies(double[] in, int outer, int j, int tail, double scale) {
+    private void toFrequencies(double[] in, int outer, int j, int tail, double scale, double[] out, int outOff) {
         int n = g.n[j], m = g.m[j], basis = 2 * m + 1, block = basis * tail, kept = 2 * m;
         double[] p = new double[outer * block];
         Gemm.gemmBatched(outer, false, false, basis, tail, n, scale, cosSinRows[j], 0, 0, n, in, 0, n * tail, tail,
                 0.0, p, 0, block, tail);
-        double[] out = new double[outer * kept * tail];
         int md = g.m[g.d - 1], groups = tail / (2 * md);
         Parallel.forRange(outer, Parallel.grainFor(outer, 2L * kept * tail), (o0, o1) -> {
             for (int o = o0; o < o1; o++) {
-                int src = o * block, dst = o * kept * tail;
+                int src = o * block, dst = outOff + o * kept * tail;
                 System.arraycopy(p, src, out, dst, tail); // frequency 0: Cz
                 for (int f = 1; f <= m; f++) {
                     int cz = src + f * tail, sz = src + (m + f) * tail;
@@ -182,7 +199,6 @@ final class DftModeTransform implements ModeTransform {
                 }
             }
         });
-        return out;
     }
 
     /**

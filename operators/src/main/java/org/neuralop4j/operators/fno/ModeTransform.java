@@ -48,6 +48,16 @@ interface ModeTransform {
     /** @return (rows, rowLength) = inverse^T applied to (rows, N) */
     double[] inverseTranspose(double[] g, int rows);
 
+    /**
+     * {@code z = inverse^T g} on {@code rows} rows starting at the given offsets, written over {@code z}; equal to the
+     * whole-array call's rows as {@link #inverseAdd(double[], int, int, double[], int)} is.
+     */
+    default void inverseTransposeInto(double[] g, int gOff, int rows, double[] z, int zOff) {
+        int len = geometry().rowLength(), n = geometry().spatialSize;
+        double[] u = inverseTranspose(java.util.Arrays.copyOfRange(g, gOff, gOff + rows * n), rows);
+        System.arraycopy(u, 0, z, zOff, rows * len);
+    }
+
     /** @return floating-point operations of one call of any of the four maps on {@code rows} rows (estimate) */
     double flops(int rows);
 }

@@ -200,13 +200,28 @@ public final class SpectralConvolution {
         return Var.op(Tensor.wrap(y, ys), gOut -> {
             // with an activation, the skip bias's gradient is summed in the pass that multiplies in its derivative
             boolean biasGradient = skip != null && skip.bias != null && skip.bias.requiresGrad();
-            double[] biasSums = null;
-            if (derivative != null && biasGradient)
-                biasSums = FusedActivation.timesInPlaceWithChannelSums(gOut.data(), derivative, batch, out, points);
-            else if (derivative != null)
-                FusedActivation.timesInPlace(gOut.data(), derivative);
+            double[] biasSums = null, gySpectrum;
+            if (derivative != null && perBatchItem(batch, Math.max(in, out), points)) {
+                // the activation's derivative multiplied in and the transform toward the modes, item by item
+                gySpectrum = new double[batch * out * g.rowLength()];
+                double[] rowSums = biasGradient ? new double[batch * out] : null, gd = gOut.data();
+                int len = g.rowLength(), size = out * points;
+                Parallel.forRange(batch, 1, (b0, b1) -> {
+                    for (int b = b0; b < b1; b++) {
+                        FusedActivation.timesInPlaceRows(gd, derivative, points, b * out, (b + 1) * out, rowSums);
+                        tr.inverseTransposeInto(derivative, b * size, out, gySpectrum, b * out * len);
+                    }
+                });
+                if (biasGradient) biasSums = FusedActivation.channelSumsOfRows(rowSums, batch, out);
+            } else {
+                if (derivative != null && biasGradient)
+                    biasSums = FusedActivation.timesInPlaceWithChannelSums(gOut.data(), derivative, batch, out, points);
+                else if (derivative != null)
+                    FusedActivation.timesInPlace(gOut.data(), derivative);
+                gySpectrum = tr.inverseTranspose(derivative == null ? gOut.data() : derivative, batch * out);
+            }
             Tensor gy = derivative == null ? gOut : Tensor.wrap(derivative, ys);
-            double[] gyModes = mix.toModeMajor(tr.inverseTranspose(gy.data(), batch * out), out);
+            double[] gyModes = mix.toModeMajor(gySpectrum, out);
             boolean anyWeight = false;
             for (Var w : weights) anyWeight |= w.requiresGrad();
             if (anyWeight) {
@@ -233,19 +248,20 @@ public final class SpectralConvolution {
 
     /**
      * Smallest full-size array (elements, {@code batch * channels * points}) for which a Fourier layer with a skip path
-     * runs the full-size passes of its forward pass one batch item at a time (see {@link #perBatchItem}): 2^22
+     * runs its full-size passes one batch item at a time (see {@link #perBatchItem}): 2^22
      * doubles, 32 MiB, a large last-level cache. Not final so that tests can run both ways on small shapes.
      */
     static long perItemMinElements = 1L << 22;
 
     /**
-     * Whether a Fourier layer with a skip path runs the full-size passes of its forward pass one batch item at a time,
-     * the threads sharing the items: the skip product, the inverse transform added into it and the activation. Each
-     * item's part of the output then stays in cache between the three passes instead of the whole array streaming
-     * through memory three times, which is what limits them once the array outgrows the last-level cache (FNO-2D,
+     * Whether a Fourier layer with a skip path runs its full-size passes one batch item at a time, the threads sharing
+     * the items: forward, the skip product, the inverse transform added into it and the activation; backward, the
+     * activation's derivative multiplied into the incoming gradient and the transform of the product toward the
+     * modes. Each item's part then stays in cache between its passes instead of the whole array streaming through
+     * memory two or three times, which is what limits them once the array outgrows the last-level cache (FNO-2D,
      * 20 x 32 x 85 x 85 = 37 MB: the layer's forward pass 10-16 % faster; FNO-1D, 20 x 64 x 1024 = 10 MB: no change;
-     * the same split of the backward pass, the forward transform's transpose and the skip's input gradient, saved
-     * nothing measurable and is not made). The choice depends on the shapes only, never on the thread count, so
+     * the backward pass's other full-size pair, the forward transform's transpose and the skip's input gradient,
+     * saved nothing measurable this way and is not split). The choice depends on the shapes only, never on the thread count, so
      * results stay bit-identical for any number of threads. The two ways agree to rounding; they give the same bits
      * when every GEMM runs the packed kernel either way (so at FNO-2D's sizes), but a small item can fall below a
      * GEMM size at which {@link Gemm} switches to its unfused small-product loops.
