@@ -86,38 +86,40 @@ final class DftModeTransform implements ModeTransform {
 
     @Override
     public double[] forward(double[] x, int rows) {
-        int d = g.d, nd = g.n[d - 1], md = g.m[d - 1];
-        int lines = spatialOuter(rows, d - 1);
-        double[] z = new double[lines * 2 * md];
-        Gemm.gemm(false, false, lines, 2 * md, nd, 1.0, x, 0, nd, lastForward, 0, 2 * md, 0.0, z, 0, 2 * md);
-        for (int j = d - 2; j >= 0; j--) {
-            int outer = spatialOuter(rows, j);
-            double[] next = new double[outer * 2 * g.m[j] * tail(j)];
-            toFrequencies(z, outer, j, tail(j), 1.0, next, 0);
-            z = next;
-        }
+        double[] z = new double[rows * g.rowLength()];
+        toModes(x, 0, rows, false, z, 0);
         return z;
     }
 
     @Override
     public double[] inverseTranspose(double[] gy, int rows) {
         double[] z = new double[rows * g.rowLength()];
-        inverseTransposeInto(gy, 0, rows, z, 0);
+        toModes(gy, 0, rows, true, z, 0);
         return z;
     }
 
     @Override
     public void inverseTransposeInto(double[] gy, int gyOff, int rows, double[] z, int zOff) {
+        toModes(gy, gyOff, rows, true, z, zOff);
+    }
+
+    /**
+     * The maps toward the modes, written over {@code z} from {@code zOff} for {@code rows} rows of {@code x} from
+     * {@code xOff}: the forward DFT, or ({@code inverseTranspose}) the inverse's transpose, which differs by the
+     * last axis' matrix and by {@code 1 / n} on the other axes. The last axis' product comes first, then the other
+     * axes, the last of them (axis 0) written straight into {@code z}.
+     */
+    private void toModes(double[] x, int xOff, int rows, boolean inverseTranspose, double[] z, int zOff) {
         int d = g.d, nd = g.n[d - 1], md = g.m[d - 1];
         int lines = spatialOuter(rows, d - 1);
-        // the last axis' product, then the other axes, the last of them (axis 0) written straight into z
         double[] t = d == 1 ? z : new double[lines * 2 * md];
         int tOff = d == 1 ? zOff : 0;
-        Gemm.gemm(false, true, lines, 2 * md, nd, 1.0, gy, gyOff, nd, lastInverse, 0, nd, 0.0, t, tOff, 2 * md);
+        if (inverseTranspose) Gemm.gemm(false, true, lines, 2 * md, nd, 1.0, x, xOff, nd, lastInverse, 0, nd, 0.0, t, tOff, 2 * md);
+        else Gemm.gemm(false, false, lines, 2 * md, nd, 1.0, x, xOff, nd, lastForward, 0, 2 * md, 0.0, t, tOff, 2 * md);
         for (int j = d - 2; j >= 0; j--) {
             int outer = spatialOuter(rows, j);
             double[] next = j == 0 ? z : new double[outer * 2 * g.m[j] * tail(j)];
-            toFrequencies(t, outer, j, tail(j), 1.0 / g.n[j], next, j == 0 ? zOff : 0);
+            toFrequencies(t, outer, j, tail(j), inverseTranspose ? 1.0 / g.n[j] : 1.0, next, j == 0 ? zOff : 0);
             t = next;
         }
     }

@@ -174,7 +174,8 @@ public final class SpectralConvolution {
         boolean recordsGraph = Var.recordsGraph(parents);
         double[] spectrum = mix.fromModeMajor(yModes, out);
         double[] y, derivative;
-        if (skip != null && perBatchItem(batch, Math.max(in, out), points)) {
+        boolean perItem = skip != null && perBatchItem(batch, Math.max(in, out), points);
+        if (perItem) {
             y = ScratchArrays.take(batch * out * points); // each item's skip GEMM writes all of its part
             derivative = activation != null && recordsGraph ? ScratchArrays.take(y.length) : null; // written in full below
             int len = g.rowLength(), size = out * points;
@@ -201,7 +202,7 @@ public final class SpectralConvolution {
             // with an activation, the skip bias's gradient is summed in the pass that multiplies in its derivative
             boolean biasGradient = skip != null && skip.bias != null && skip.bias.requiresGrad();
             double[] biasSums = null, gySpectrum;
-            if (derivative != null && perBatchItem(batch, Math.max(in, out), points)) {
+            if (derivative != null && perItem) {
                 // the activation's derivative multiplied in and the transform toward the modes, item by item
                 gySpectrum = new double[batch * out * g.rowLength()];
                 double[] rowSums = biasGradient ? new double[batch * out] : null, gd = gOut.data();
