@@ -1,7 +1,6 @@
 package org.neuralop4j.validation.bench;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.neuralop4j.core.Tensor;
 import org.neuralop4j.core.linalg.Gemm;
@@ -29,9 +28,6 @@ public final class StepProducts {
             return 2.0 * m * k * n * count;
         }
     }
-
-    /** Median and fastest of the timed repetitions, in milliseconds, and the products' GFLOP. */
-    public record Timing(double medianMs, double minMs, double gflop) {}
 
     /** The products of one {@code bench fno} training step with {@code dims} spatial dimensions (1 or 2). */
     static List<Product> of(int dims) {
@@ -77,7 +73,7 @@ public final class StepProducts {
         return flops(of(dims)) / 1e9;
     }
 
-    private static double flops(List<Product> products) {
+    static double flops(List<Product> products) {
         double f = 0;
         for (Product p : products) f += p.flops();
         return f;
@@ -85,13 +81,14 @@ public final class StepProducts {
 
     /**
      * Times the products of one step: {@code warmups} untimed runs of the whole list, then {@code reps} timed ones.
-     * @throws IllegalArgumentException if {@code dims} is not 1 or 2, or {@code reps < 1}
+     * @return the wall time of each timed run of the list, in milliseconds, in the order run
+     * @throws IllegalArgumentException if {@code dims} is not 1 or 2, {@code reps < 1} or {@code warmups < 0}
      */
-    public static Timing time(int dims, int warmups, int reps) {
-        return time(of(dims), warmups, reps);
+    public static double[] timeMs(int dims, int warmups, int reps) {
+        return timeMs(of(dims), warmups, reps);
     }
 
-    static Timing time(List<Product> products, int warmups, int reps) {
+    static double[] timeMs(List<Product> products, int warmups, int reps) {
         if (reps < 1 || warmups < 0) throw new IllegalArgumentException("need reps >= 1 and warmups >= 0, got " + reps + ", " + warmups);
         double[][][] operands = new double[products.size()][][];
         for (int i = 0; i < products.size(); i++) {
@@ -105,8 +102,7 @@ public final class StepProducts {
             for (int i = 0; i < products.size(); i++) run(products.get(i), operands[i][0], operands[i][1], operands[i][2]);
             if (r >= 0) ms[r] = (System.nanoTime() - t) / 1e6;
         }
-        Arrays.sort(ms);
-        return new Timing(ms[reps / 2], ms[0], flops(products) / 1e9);
+        return ms;
     }
 
     /** {@code c = a b}, {@code count} times, as the script's {@code np.matmul(a, b, out=c)}. */
